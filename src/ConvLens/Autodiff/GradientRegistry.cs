@@ -1,0 +1,111 @@
+using System.Collections.Immutable;
+using ConvLens.Autodiff.Rules;
+
+namespace ConvLens.Autodiff;
+
+/// <summary>
+/// The one table of gradient rules, by operator type. Immutable: <see cref="With"/> returns a copy
+/// with one rule swapped, which is how guided backprop and Lucid's gradient-redirect ReLU work.
+/// </summary>
+public sealed class GradientRegistry
+{
+    private readonly ImmutableDictionary<string, GradientEntry> _entries;
+
+    private GradientRegistry(ImmutableDictionary<string, GradientEntry> entries) => _entries = entries;
+
+    /// <summary>The standard rules.</summary>
+    public static GradientRegistry Default { get; } = new(BuildDefault());
+
+    /// <summary>Guided backpropagation: the ReLU rule passes only positive gradients through active units.</summary>
+    public static GradientRegistry GuidedBackprop { get; } = Default.With("Relu", ReluOverrides.Guided);
+
+    /// <summary>Lucid's gradient redirect: ReLU passes gradient where the unit is inactive if it would raise the unit.</summary>
+    public static GradientRegistry GradientRedirect { get; } = Default.With("Relu", ReluOverrides.Redirect);
+
+    /// <summary>The entry for <paramref name="opType"/>, or null when the operator has no rule.</summary>
+    public GradientEntry? Find(string opType) => _entries.GetValueOrDefault(opType);
+
+    /// <summary>Every operator type the registry knows.</summary>
+    public IEnumerable<string> OpTypes => _entries.Keys.Order(StringComparer.Ordinal);
+
+    /// <summary>A copy of this registry whose rule for <paramref name="opType"/> is <paramref name="rule"/>.</summary>
+    public GradientRegistry With(string opType, GradientRule rule)
+    {
+        bool broadcasts = Find(opType)?.Broadcasts ?? false;
+        return new(_entries.SetItem(opType, new GradientEntry(GradientKind.Differentiable, rule, broadcasts)));
+    }
+
+    private static ImmutableDictionary<string, GradientEntry> BuildDefault()
+    {
+        var table = ImmutableDictionary.CreateBuilder<string, GradientEntry>(StringComparer.Ordinal);
+        void Rule(string op, GradientRule rule) => table.Add(op, new GradientEntry(GradientKind.Differentiable, rule));
+        void Broadcasting(string op, GradientRule rule) => table.Add(op, new GradientEntry(GradientKind.Differentiable, rule, Broadcasts: true));
+        void NoGradient(string op) => table.Add(op, new GradientEntry(GradientKind.NotDifferentiable));
+        void Refuse(string op, string reason) => table.Add(op, new GradientEntry(GradientKind.MustNotDifferentiate, Reason: reason));
+
+        // Elementwise arithmetic (broadcasting: un-broadcast is the differentiator's job).
+        Broadcasting("Add", ElementwiseGradients.Add);
+        Broadcasting("Sub", ElementwiseGradients.Sub);
+        Broadcasting("Mul", ElementwiseGradients.Mul);
+        Broadcasting("Div", ElementwiseGradients.Div);
+        Broadcasting("Pow", ElementwiseGradients.Pow);
+        Rule("Sum", ElementwiseGradients.Sum);
+        Rule("Neg", ElementwiseGradients.Neg);
+        Rule("Sqrt", ElementwiseGradients.Sqrt);
+        Rule("Exp", ElementwiseGradients.Exp);
+        Rule("Log", ElementwiseGradients.Log);
+        Rule("Abs", ElementwiseGradients.Abs);
+
+        // Activations.
+        Rule("Relu", ActivationGradients.Relu);
+        Rule("LeakyRelu", ActivationGradients.LeakyRelu);
+        Rule("Clip", ActivationGradients.Clip);
+        Rule("Sigmoid", ActivationGradients.Sigmoid);
+        Rule("Tanh", ActivationGradients.Tanh);
+        Rule("Softmax", ActivationGradients.Softmax);
+        Rule("LogSoftmax", ActivationGradients.LogSoftmax);
+        Rule("Dropout", ActivationGradients.Dropout);
+        Rule("Identity", ActivationGradients.Identity);
+
+        // Normalization.
+        Rule("BatchNormalization", NormalizationGradients.BatchNormalization);
+        Rule("LRN", NormalizationGradients.Lrn);
+
+        // Convolution, pooling, linear layers.
+        Rule("Conv", ConvPoolGradients.Conv);
+        Rule("MaxPool", ConvPoolGradients.MaxPool);
+        Rule("AveragePool", ConvPoolGradients.AveragePool);
+        Rule("GlobalAveragePool", ConvPoolGradients.GlobalAveragePool);
+        Rule("GlobalMaxPool", ConvPoolGradients.GlobalMaxPool);
+        Rule("Gemm", LinearGradients.Gemm);
+        Rule("MatMul", LinearGradients.MatMul);
+
+        // Shape and layout.
+        Rule("Flatten", ShapeGradients.Flatten);
+        Rule("Reshape", ShapeGradients.Reshape);
+        Rule("Squeeze", ShapeGradients.Squeeze);
+        Rule("Unsqueeze", ShapeGradients.Unsqueeze);
+        Rule("Transpose", ShapeGradients.Transpose);
+        Rule("Concat", ShapeGradients.Concat);
+        Rule("Split", ShapeGradients.Split);
+        Rule("Slice", ShapeGradients.Slice);
+        Rule("Pad", ShapeGradients.Pad);
+
+        // Reductions.
+        Rule("ReduceSum", ReduceGradients.ReduceSum);
+        Rule("ReduceMean", ReduceGradients.ReduceMean);
+
+        // No gradient flows through these: their outputs are shapes, indices, masks or constants.
+        foreach (var op in new[]
+                 {
+                     "Shape", "Size", "ConstantOfShape", "Constant", "Equal", "Greater", "GreaterOrEqual", "Less",
+                     "LessOrEqual", "Not", "And", "Or", "ArgMax", "ArgMin", "Floor", "Ceil", "Round", "Sign",
+                     "NonZero", "Range", "RandomNormalLike", "RandomUniformLike", "EyeLike",
+                 })
+            NoGradient(op);
+
+        foreach (var op in new[] { "If", "Loop", "Scan" })
+            Refuse(op, "ConvLens does not differentiate control flow; export the model without it");
+        return table.ToImmutable();
+    }
+}
