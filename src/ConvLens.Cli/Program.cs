@@ -1,1 +1,3 @@
-return 0;
+using ConvLens.Cli;
+
+return CliApp.Run(args);

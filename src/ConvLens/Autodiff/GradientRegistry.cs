@@ -11,16 +11,23 @@ public sealed class GradientRegistry
 {
     private readonly ImmutableDictionary<string, GradientEntry> _entries;
 
-    private GradientRegistry(ImmutableDictionary<string, GradientEntry> entries) => _entries = entries;
+    private GradientRegistry(ImmutableDictionary<string, GradientEntry> entries, string name)
+    {
+        _entries = entries;
+        Name = name;
+    }
 
     /// <summary>The standard rules.</summary>
-    public static GradientRegistry Default { get; } = new(BuildDefault());
+    public static GradientRegistry Default { get; } = new(BuildDefault(), "default");
 
     /// <summary>Guided backpropagation: the ReLU rule passes only positive gradients through active units.</summary>
-    public static GradientRegistry GuidedBackprop { get; } = Default.With("Relu", ReluOverrides.Guided);
+    public static GradientRegistry GuidedBackprop { get; } = Default.With("Relu", ReluOverrides.Guided, "guided-backprop");
 
     /// <summary>Lucid's gradient redirect: ReLU passes gradient where the unit is inactive if it would raise the unit.</summary>
-    public static GradientRegistry GradientRedirect { get; } = Default.With("Relu", ReluOverrides.Redirect);
+    public static GradientRegistry GradientRedirect { get; } = Default.With("Relu", ReluOverrides.Redirect, "gradient-redirect");
+
+    /// <summary>Names the rule set; part of session-cache keys, so two registries with different rules must differ in name.</summary>
+    public string Name { get; }
 
     /// <summary>The entry for <paramref name="opType"/>, or null when the operator has no rule.</summary>
     public GradientEntry? Find(string opType) => _entries.GetValueOrDefault(opType);
@@ -29,10 +36,14 @@ public sealed class GradientRegistry
     public IEnumerable<string> OpTypes => _entries.Keys.Order(StringComparer.Ordinal);
 
     /// <summary>A copy of this registry whose rule for <paramref name="opType"/> is <paramref name="rule"/>.</summary>
-    public GradientRegistry With(string opType, GradientRule rule)
+    /// <param name="opType">The operator whose rule is swapped.</param>
+    /// <param name="rule">The new rule.</param>
+    /// <param name="name">The new registry's name; by default derived from the rule's method.</param>
+    public GradientRegistry With(string opType, GradientRule rule, string? name = null)
     {
         bool broadcasts = Find(opType)?.Broadcasts ?? false;
-        return new(_entries.SetItem(opType, new GradientEntry(GradientKind.Differentiable, rule, broadcasts)));
+        name ??= $"{Name}+{opType}:{rule.Method.DeclaringType?.FullName}.{rule.Method.Name}";
+        return new(_entries.SetItem(opType, new GradientEntry(GradientKind.Differentiable, rule, broadcasts)), name);
     }
 
     private static ImmutableDictionary<string, GradientEntry> BuildDefault()

@@ -86,6 +86,8 @@ public static class OnnxModelWriter
 
     private static ValueInfoProto WriteValueInfo(ValueInfo vi, bool withShape)
     {
+        // A value of unknown type is written without one: ONNX Runtime then infers it.
+        if (vi.ElementType == TensorElementType.Undefined) return new ValueInfoProto { Name = vi.Name };
         var tensorType = new TypeProto.Types.Tensor { ElemType = (int)vi.ElementType };
         if (withShape && vi.Shape is { } shape)
         {

@@ -2,25 +2,187 @@ using ConvLens.Graph;
 
 namespace ConvLens.Autodiff.Rules;
 
-/// <summary>Gradient rules: pending.</summary>
+/// <summary>
+/// Gradient rules of activations: Relu, LeakyRelu, Clip, Sigmoid, Tanh, Softmax, LogSoftmax, and the
+/// pass-through Dropout (inference) and Identity. Masks are applied as <c>Mul</c> by a <c>Cast</c>
+/// comparison, the form measured fastest in ONNX Runtime.
+/// </summary>
 internal static class ActivationGradients
 {
-    public static IEnumerable<Node> Relu(GradientContext c) => throw new NotSupportedException("rule pending: Relu");
+    /// <summary>dx = dy·[y &gt; 0]: no gradient at the kink x = 0, as in TensorFlow and PyTorch.</summary>
+    public static IEnumerable<Node> Relu(GradientContext c)
+    {
+        var active = c.Op("Greater", c.Output(0), c.Constant(0f));
+        yield return active;
+        foreach (var node in MaskedGrad(c, c.OutputGrad(0)!, active.Outputs[0], c.InputGrad(0))) yield return node;
+    }
 
-    public static IEnumerable<Node> LeakyRelu(GradientContext c) => throw new NotSupportedException("rule pending: LeakyRelu");
+    /// <summary>dx = dy where x &gt; 0, dy·alpha elsewhere (alpha defaults to 0.01).</summary>
+    public static IEnumerable<Node> LeakyRelu(GradientContext c)
+    {
+        float alpha = c.Node.Float("alpha", 0.01f);
+        // The slope is chosen from x, not y: y's sign says nothing when alpha ≤ 0.
+        var positive = c.Op("Greater", c.Input(0), c.Constant(0f));
+        yield return positive;
+        var slope = c.Op("Where", positive.Outputs[0], c.Constant(1f), c.Constant(alpha));
+        yield return slope;
+        yield return c.Op("Mul", [c.OutputGrad(0)!, slope.Outputs[0]], [c.InputGrad(0)]);
+    }
 
-    public static IEnumerable<Node> Clip(GradientContext c) => throw new NotSupportedException("rule pending: Clip");
+    /// <summary>
+    /// y = min(max(x, lo), hi). x gets dy strictly inside the interval, lo &lt; x &lt; hi: at a bound the
+    /// gradient is 0, the convention of the Relu rule (ReLU6 exported as Clip(0, 6) then agrees with
+    /// Relu at 0) and of TensorFlow's Relu6. Runtime bounds, if they need a gradient, get the sum of dy
+    /// where they clip (x ≤ lo, x ≥ hi). Bounds come from inputs 1 and 2 (opset 11 on), or the
+    /// attributes of older Clip nodes.
+    /// </summary>
+    public static IEnumerable<Node> Clip(GradientContext c)
+    {
+        var dy = c.OutputGrad(0)!;
+        string x = c.Input(0);
+        string? lo = Bound(c, 1, "min"), hi = Bound(c, 2, "max");
+        if (c.NeedsInputGrad(0))
+        {
+            string? mask = null;
+            if (lo is not null)
+            {
+                var above = c.Op("Greater", x, lo);
+                yield return above;
+                mask = above.Outputs[0];
+            }
+            if (hi is not null)
+            {
+                var below = c.Op("Less", x, hi);
+                yield return below;
+                if (mask is null) mask = below.Outputs[0];
+                else
+                {
+                    var both = c.Op("And", mask, below.Outputs[0]);
+                    yield return both;
+                    mask = both.Outputs[0];
+                }
+            }
+            if (mask is null) yield return c.Op("Identity", [dy], [c.InputGrad(0)]);
+            else foreach (var node in MaskedGrad(c, dy, mask, c.InputGrad(0))) yield return node;
+        }
+        foreach (var (index, comparison) in new[] { (1, "LessOrEqual"), (2, "GreaterOrEqual") })
+        {
+            if (!c.NeedsInputGrad(index)) continue;
+            var clipped = c.Op(comparison, x, c.Input(index));
+            yield return clipped;
+            var perElement = c.Temp("bound_grad");
+            foreach (var node in MaskedGrad(c, dy, clipped.Outputs[0], perElement)) yield return node;
+            // The bound is a scalar: its gradient is the sum over every element it clipped.
+            yield return c.Op("ReduceSum", [perElement], [c.InputGrad(index)]).With("keepdims", 0L);
+        }
+    }
 
-    public static IEnumerable<Node> Sigmoid(GradientContext c) => throw new NotSupportedException("rule pending: Sigmoid");
+    /// <summary>y = σ(x): dx = dy·y·(1 − y).</summary>
+    public static IEnumerable<Node> Sigmoid(GradientContext c)
+    {
+        var y = c.Output(0);
+        var oneMinusY = c.Op("Sub", c.Constant(1f), y);
+        yield return oneMinusY;
+        var slope = c.Op("Mul", y, oneMinusY.Outputs[0]);
+        yield return slope;
+        yield return c.Op("Mul", [c.OutputGrad(0)!, slope.Outputs[0]], [c.InputGrad(0)]);
+    }
 
-    public static IEnumerable<Node> Tanh(GradientContext c) => throw new NotSupportedException("rule pending: Tanh");
+    /// <summary>y = tanh(x): dx = dy·(1 − y²).</summary>
+    public static IEnumerable<Node> Tanh(GradientContext c)
+    {
+        var y = c.Output(0);
+        var square = c.Op("Mul", y, y);
+        yield return square;
+        var slope = c.Op("Sub", c.Constant(1f), square.Outputs[0]);
+        yield return slope;
+        yield return c.Op("Mul", [c.OutputGrad(0)!, slope.Outputs[0]], [c.InputGrad(0)]);
+    }
 
-    public static IEnumerable<Node> Softmax(GradientContext c) => throw new NotSupportedException("rule pending: Softmax");
+    /// <summary>dx = y·(dy − Σ dy·y), the sum over the softmax axes, kept for broadcasting.</summary>
+    public static IEnumerable<Node> Softmax(GradientContext c)
+    {
+        var dy = c.OutputGrad(0)!;
+        var y = c.Output(0);
+        var product = c.Op("Mul", dy, y);
+        yield return product;
+        var sum = c.ReduceSum(product.Outputs[0], SoftmaxAxes(c), keepDims: true, c.Temp("sum"));
+        yield return sum;
+        var centred = c.Op("Sub", dy, sum.Outputs[0]);
+        yield return centred;
+        yield return c.Op("Mul", [y, centred.Outputs[0]], [c.InputGrad(0)]);
+    }
 
-    public static IEnumerable<Node> LogSoftmax(GradientContext c) => throw new NotSupportedException("rule pending: LogSoftmax");
+    /// <summary>y = x − log Σ eˣ: dx = dy − eʸ·Σ dy, the sum over the softmax axes.</summary>
+    public static IEnumerable<Node> LogSoftmax(GradientContext c)
+    {
+        var dy = c.OutputGrad(0)!;
+        var softmax = c.Op("Exp", c.Output(0));
+        yield return softmax;
+        var sum = c.ReduceSum(dy, SoftmaxAxes(c), keepDims: true, c.Temp("sum"));
+        yield return sum;
+        var share = c.Op("Mul", softmax.Outputs[0], sum.Outputs[0]);
+        yield return share;
+        yield return c.Op("Sub", [dy, share.Outputs[0]], [c.InputGrad(0)]);
+    }
 
-    public static IEnumerable<Node> Dropout(GradientContext c) => throw new NotSupportedException("rule pending: Dropout");
+    /// <summary>
+    /// Inference-mode dropout is the identity, so dx = dy; the mask output carries no gradient, and
+    /// the ratio has none (the output does not depend on it). Training mode is refused: its output is random.
+    /// </summary>
+    public static IEnumerable<Node> Dropout(GradientContext c)
+    {
+        if (c.Node.HasInput(2) && (c.ConstantValue(c.Input(2)) is not { } training || IsTrue(training)))
+            throw new ConvLensException($"cannot differentiate {c.Node}: it must run in inference mode (training_mode a constant false), since training-mode dropout is random");
+        if (c.NeedsInputGrad(0))
+        {
+            var dy = c.OutputGrad(0);
+            if (dy is not null) yield return c.Op("Identity", [dy], [c.InputGrad(0)]);
+            else foreach (var node in ZerosLike(c, c.Input(0), c.InputGrad(0))) yield return node;
+        }
+        if (c.NeedsInputGrad(1))
+            foreach (var node in ZerosLike(c, c.Input(1), c.InputGrad(1))) yield return node;
+    }
 
-    public static IEnumerable<Node> Identity(GradientContext c) => throw new NotSupportedException("rule pending: Identity");
+    public static IEnumerable<Node> Identity(GradientContext c)
+    {
+        yield return c.Op("Identity", [c.OutputGrad(0)!], [c.InputGrad(0)]);
+    }
 
+    /// <summary>dy times a boolean mask, as Mul by the mask cast to float (the measured-fast form).</summary>
+    private static IEnumerable<Node> MaskedGrad(GradientContext c, string dy, string mask, string output)
+    {
+        var cast = c.Op("Cast", mask).With("to", (long)TensorElementType.Float);
+        yield return cast;
+        yield return c.Op("Mul", [dy, cast.Outputs[0]], [output]);
+    }
+
+    private static IEnumerable<Node> ZerosLike(GradientContext c, string like, string output)
+    {
+        var shape = c.Op("Shape", like);
+        yield return shape;
+        yield return c.Op("ConstantOfShape", [shape.Outputs[0]], [output]).With("value", NodeAttribute.Of(ConstTensor.FromFloats([0f], 1)));
+    }
+
+    /// <summary>A Clip bound: input <paramref name="index"/> when given, else the attribute of pre-opset-11 nodes, else null (no bound).</summary>
+    private static string? Bound(GradientContext c, int index, string attribute)
+    {
+        if (c.Node.HasInput(index)) return c.Input(index);
+        return c.Node.Attributes.ContainsKey(attribute) ? c.Constant(c.Node.Float(attribute, 0f)) : null;
+    }
+
+    /// <summary>
+    /// The axes Softmax and LogSoftmax normalise over: one axis (default −1) from opset 13; before it,
+    /// the input is flattened to 2-D at <c>axis</c> (default 1), i.e. every axis from <c>axis</c> on.
+    /// </summary>
+    private static long[] SoftmaxAxes(GradientContext c)
+    {
+        int rank = c.OutputShape(0).Rank;
+        if (c.Opset >= 13) return [c.Node.Int("axis", -1)];
+        long axis = c.Node.Int("axis", 1);
+        if (axis < 0) axis += rank;
+        return Enumerable.Range((int)axis, rank - (int)axis).Select(a => (long)a).ToArray();
+    }
+
+    private static bool IsTrue(ConstTensor tensor) => tensor.ToInt64s() is [not 0];
 }

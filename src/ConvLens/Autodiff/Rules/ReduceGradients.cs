@@ -2,11 +2,93 @@ using ConvLens.Graph;
 
 namespace ConvLens.Autodiff.Rules;
 
-/// <summary>Gradient rules: pending.</summary>
+/// <summary>
+/// Gradient rules of ReduceSum and ReduceMean: dy is expanded back to the input's shape (after an
+/// Unsqueeze of the reduced axes when keepdims = 0), and divided by the number of elements averaged
+/// for ReduceMean — a constant when the reduced dimensions are static, computed at run time otherwise.
+/// </summary>
 internal static class ReduceGradients
 {
-    public static IEnumerable<Node> ReduceSum(GradientContext c) => throw new NotSupportedException("rule pending: ReduceSum");
+    public static IEnumerable<Node> ReduceSum(GradientContext c) => Expand(c, c.OutputGrad(0)!);
 
-    public static IEnumerable<Node> ReduceMean(GradientContext c) => throw new NotSupportedException("rule pending: ReduceMean");
+    public static IEnumerable<Node> ReduceMean(GradientContext c)
+    {
+        var dy = c.OutputGrad(0)!;
+        var axes = ReducedAxes(c, out bool runtimeAxes);
+        if (axes is [] && c.Node.Int("noop_with_empty_axes", 0) != 0)
+        {
+            yield return c.Op("Identity", [dy], [c.InputGrad(0)]);
+            yield break;
+        }
+        var input = c.InputShape(0);
+        var reducedDims = runtimeAxes ? null : (axes is [] ? input.Dims : axes!.Select(a => input[(int)a]).ToList());
+        string count;
+        if (reducedDims is not null && reducedDims.All(d => d.IsKnown))
+            count = c.Constant((float)reducedDims.Aggregate(1L, (n, d) => n * d.Value));
+        else
+        {
+            // A symbolic reduced dimension: the count is size(x) / size(y), whatever the axes and keepdims.
+            var inputSize = c.Op("Size", c.Input(0));
+            yield return inputSize;
+            var outputSize = c.Op("Size", c.Output(0));
+            yield return outputSize;
+            var ratio = c.Op("Div", inputSize.Outputs[0], outputSize.Outputs[0]);
+            yield return ratio;
+            var cast = c.Op("Cast", ratio.Outputs[0]).With("to", (long)TensorElementType.Float);
+            yield return cast;
+            count = cast.Outputs[0];
+        }
+        // Dividing before expanding touches only the reduced tensor.
+        var mean = c.Op("Div", dy, count);
+        yield return mean;
+        foreach (var node in Expand(c, mean.Outputs[0])) yield return node;
+    }
 
+    /// <summary>Writes <paramref name="dy"/> (in the reduced output's shape) broadcast back to the input's shape.</summary>
+    private static IEnumerable<Node> Expand(GradientContext c, string dy)
+    {
+        var axes = ReducedAxes(c, out bool runtimeAxes);
+        bool keepDims = c.Node.Int("keepdims", 1) != 0;
+        if (axes is [] && c.Node.Int("noop_with_empty_axes", 0) != 0)
+        {
+            yield return c.Op("Identity", [dy], [c.InputGrad(0)]);
+            yield break;
+        }
+        // With keepdims the reduced axes are there with size 1; reducing every axis leaves a scalar
+        // (or all ones): both broadcast to the input's shape as they are.
+        var broadcastable = dy;
+        if (!keepDims && axes is not [])
+        {
+            if (runtimeAxes)
+                throw new ConvLensException($"cannot differentiate {c.Node}: with keepdims = 0 its axes must be a constant, not the computed value '{c.Input(1)}'");
+            var unsqueeze = c.Unsqueeze(dy, axes!, c.Temp("unsqueezed"));
+            yield return unsqueeze;
+            broadcastable = unsqueeze.Outputs[0];
+        }
+        var shape = c.ShapeOf(c.Input(0)) is { IsFullyKnown: true } known ? c.Constant(known.ToLongs()) : null;
+        if (shape is null)
+        {
+            var runtimeShape = c.Op("Shape", c.Input(0));
+            yield return runtimeShape;
+            shape = runtimeShape.Outputs[0];
+        }
+        yield return c.Op("Expand", [broadcastable, shape], [c.InputGrad(0)]);
+    }
+
+    /// <summary>
+    /// The reduced axes: from input 1 (ReduceSum from opset 13, ReduceMean from 18) or the <c>axes</c>
+    /// attribute (older forms); empty when none are given. Null with <paramref name="runtime"/> set when
+    /// they are computed at run time.
+    /// </summary>
+    private static long[]? ReducedAxes(GradientContext c, out bool runtime)
+    {
+        runtime = false;
+        if (c.Node.HasInput(1))
+        {
+            if (c.ConstantValue(c.Input(1)) is { } constant) return constant.ToInt64s();
+            runtime = true;
+            return null;
+        }
+        return c.Node.Ints("axes") ?? [];
+    }
 }

@@ -1,0 +1,62 @@
+using ConvLens.Cli.Commands;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ConvLens.Cli;
+
+/// <summary>
+/// The <c>convlens</c> command line: registers the commands and turns every user error into one clear
+/// line on stderr and exit code 2, never a stack trace.
+/// </summary>
+public static class CliApp
+{
+    /// <summary>Exit code for bad input (a file, a layer, an option).</summary>
+    public const int UserError = 2;
+
+    /// <summary>Runs the command line and returns the exit code.</summary>
+    public static int Run(string[] args, IAnsiConsole? console = null)
+    {
+        var app = new CommandApp();
+        if (console is null && Console.IsOutputRedirected)
+        {
+            // Piped or captured output: Spectre would wrap tables at 80 columns; layer names are longer.
+            console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+            console.Profile.Width = 200;
+        }
+        app.Configure(config =>
+        {
+            config.SetApplicationName("convlens");
+            config.PropagateExceptions();
+            if (console is not null) config.ConfigureConsole(console);
+            config.AddCommand<SummaryCommand>("summary")
+                .WithDescription("Print every layer: name (and alias), op, output shape, parameters.")
+                .WithExample("summary", "--model", "resnet18-featurizer");
+            config.AddCommand<BenchCommand>("bench")
+                .WithDescription("Time a forward pass (or forward + input gradient) to a layer on random input.")
+                .WithExample("bench", "--layer", "conv7", "--batch", "4", "--grad");
+        });
+        try
+        {
+            return app.Run(args);
+        }
+        catch (ConvLensException e)
+        {
+            return Fail(console, e.Message);
+        }
+        catch (CommandAppException e)
+        {
+            return Fail(console, e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(console, e.Message);
+        }
+    }
+
+    private static int Fail(IAnsiConsole? console, string message)
+    {
+        if (console is null) Console.Error.WriteLine($"convlens: error: {message}");
+        else console.MarkupLine($"[red]convlens: error:[/] {Markup.Escape(message)}");
+        return UserError;
+    }
+}

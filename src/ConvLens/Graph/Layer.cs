@@ -1,0 +1,19 @@
+namespace ConvLens.Graph;
+
+/// <summary>
+/// A value of the network a user can ask for: a node output, with its Keras-style name and positional
+/// aliases where the model has them.
+/// </summary>
+/// <param name="Value">The ONNX value name (what the graph calls it).</param>
+/// <param name="Node">The node that produces it.</param>
+/// <param name="Aliases">Other names that resolve to it (<c>block3_conv2</c>, <c>conv7</c>), most descriptive first.</param>
+/// <param name="Shape">Its shape at the model's input size (batch symbolic).</param>
+/// <param name="Parameters">Number of weights the producing node owns (each initializer counted once).</param>
+public sealed record Layer(string Value, Node Node, IReadOnlyList<string> Aliases, TensorShape? Shape, long Parameters)
+{
+    /// <summary>The name to show: the first alias, else the value name.</summary>
+    public string DisplayName => Aliases.Count > 0 ? Aliases[0] : Value;
+
+    /// <summary>Number of channels (dimension 1) when the layer is at least 2-D and it is known.</summary>
+    public int? Channels => Shape is { Rank: >= 2 } s && s[1].IsKnown ? (int)s[1].Value : null;
+}

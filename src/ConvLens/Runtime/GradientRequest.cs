@@ -1,0 +1,29 @@
+using ConvLens.Autodiff;
+
+namespace ConvLens.Runtime;
+
+/// <summary>
+/// What a gradient session computes: which layers receive a seed tensor (linear objectives), which
+/// objectives are emitted as nodes (non-linear ones), the values differentiated with respect to, the
+/// forward values returned alongside, and the rule set (plain, guided backprop, gradient redirect).
+/// </summary>
+public sealed record GradientRequest
+{
+    /// <summary>Layers (names or aliases) that each get a seed input <c>dA</c> of their shape.</summary>
+    public IReadOnlyList<string> SeededLayers { get; init; } = [];
+
+    /// <summary>Objectives emitted as nodes and seeded with ones.</summary>
+    public IReadOnlyList<GraphObjective> Objectives { get; init; } = [];
+
+    /// <summary>Values whose gradients are returned; empty means the network's input.</summary>
+    public IReadOnlyList<string> WithRespectTo { get; init; } = [];
+
+    /// <summary>Forward layers returned as well (for instance the seeded layers' activations).</summary>
+    public IReadOnlyList<string> Outputs { get; init; } = [];
+
+    /// <summary>The gradient rules; <see cref="GradientRegistry.Default"/> when null.</summary>
+    public GradientRegistry? Registry { get; init; }
+
+    /// <summary>A request seeding one layer with <c>dA</c>, gradient w.r.t. the input, returning the layer too.</summary>
+    public static GradientRequest ForLayer(string layer) => new() { SeededLayers = [layer], Outputs = [layer] };
+}

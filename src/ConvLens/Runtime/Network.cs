@@ -1,0 +1,178 @@
+using System.Security.Cryptography;
+using ConvLens.Autodiff;
+using ConvLens.Graph;
+
+namespace ConvLens.Runtime;
+
+/// <summary>
+/// A loaded CNN: its graph (normalised, shapes inferred, shape arithmetic folded, batch dimension
+/// dynamic), its layer names, and the ONNX Runtime sessions that compute activations and gradients.
+/// Sessions are compiled on first use for exactly the layers asked for (so asking for an early layer
+/// never loads later weights) and cached per (model fingerprint, outputs, gradient request).
+/// </summary>
+public sealed class Network : IDisposable
+{
+    private readonly SessionCache _sessions;
+
+    private Network(OnnxModel model, string fingerprint, EngineOptions options, bool fixedBatch)
+    {
+        Model = model;
+        Fingerprint = fingerprint;
+        Options = options;
+        FixedBatch = fixedBatch;
+        _sessions = new SessionCache(options.SessionCacheCapacity);
+        var inputs = model.Graph.Inputs;
+        if (inputs.Count != 1)
+            throw new ConvLensException($"'{model.Source}' has {inputs.Count} runtime inputs ({string.Join(", ", inputs.Select(i => i.Name))}); ConvLens expects one image input");
+        Input = inputs[0];
+        if (Input.ElementType != TensorElementType.Float || Input.Shape is not { Rank: 4 })
+            throw new ConvLensException($"'{model.Source}': input '{Input.Name}' is {Input.ElementType} {Input.Shape}; ConvLens expects a float image batch (N, C, H, W)");
+        Layers = new LayerCatalog(model);
+    }
+
+    /// <summary>Loads an ONNX file.</summary>
+    /// <exception cref="ConvLensException">The file is missing or not a model ConvLens can run.</exception>
+    public static Network Load(string path, EngineOptions? options = null)
+    {
+        var model = OnnxModelReader.ReadFile(path);
+        return FromModel(model, options, FileFingerprint(path));
+    }
+
+    /// <summary>Wraps a model built or read in memory.</summary>
+    public static Network FromModel(OnnxModel model, EngineOptions? options = null, string? fingerprint = null)
+    {
+        options ??= new EngineOptions();
+        model = model.Clone();
+        OpsetNormalizer.Normalize(model);
+        bool fixedBatch = !MakeBatchDynamic(model);
+        ConstantFolder.Fold(model);
+        fingerprint ??= Convert.ToHexString(SHA256.HashData(OnnxModelWriter.ToBytes(model)))[..16].ToLowerInvariant();
+        return new Network(model, fingerprint, options, fixedBatch);
+    }
+
+    /// <summary>The prepared graph (do not modify: sessions are cached on its fingerprint).</summary>
+    public OnnxModel Model { get; }
+
+    /// <summary>Short SHA-256 of the model file (or of the built model).</summary>
+    public string Fingerprint { get; }
+
+    /// <summary>The engine options sessions are built with.</summary>
+    public EngineOptions Options { get; }
+
+    /// <summary>True when the graph hard-codes its batch size, so only that batch size runs.</summary>
+    public bool FixedBatch { get; }
+
+    /// <summary>The image input (N, C, H, W).</summary>
+    public ValueInfo Input { get; }
+
+    /// <summary>Channels, height and width of the input.</summary>
+    public (int Channels, int Height, int Width) InputSize =>
+        ((int)Input.Shape![1].Value, (int)Input.Shape[2].Value, (int)Input.Shape[3].Value);
+
+    /// <summary>The layers and their names.</summary>
+    public LayerCatalog Layers { get; }
+
+    /// <summary>How many sessions this network has compiled so far (cache misses).</summary>
+    public int SessionsCompiled => _sessions.Compilations;
+
+    /// <summary>The session computing <paramref name="layers"/> (names or aliases) and nothing after them.</summary>
+    public CompiledGraph Forward(IReadOnlyList<string> layers)
+    {
+        var values = layers.Select(l => Layers.Resolve(l).Value).Distinct().ToArray();
+        var key = $"{Fingerprint}|forward|{string.Join("\u001f", values)}";
+        return _sessions.GetOrAdd(key, () =>
+        {
+            var pruned = GraphPruner.Prune(Model, values);
+            return new CompiledGraph(pruned, Options, $"the forward pass to {string.Join(", ", layers)}");
+        });
+    }
+
+    /// <summary>Activations of <paramref name="layers"/> for a batch of inputs, by requested name.</summary>
+    public Dictionary<string, FloatTensor> Activations(FloatTensor input, params string[] layers)
+    {
+        var session = Forward(layers);
+        var outputs = session.Run(new Dictionary<string, FloatTensor> { [Input.Name] = input });
+        return layers.Distinct().ToDictionary(l => l, l => outputs[Layers.Resolve(l).Value]);
+    }
+
+    /// <summary>The session computing the gradients described by <paramref name="request"/>.</summary>
+    public GradientSession Gradient(GradientRequest request)
+    {
+        var registry = request.Registry ?? GradientRegistry.Default;
+        var seeded = request.SeededLayers.Select(l => (Name: l, Value: Layers.Resolve(l).Value)).ToArray();
+        var outputs = request.Outputs.Select(l => (Name: l, Value: Layers.Resolve(l).Value)).ToArray();
+        var wrt = (request.WithRespectTo.Count == 0 ? [Input.Name] : request.WithRespectTo)
+            .Select(w => (Name: w, Value: w == Input.Name ? w : Layers.Resolve(w).Value)).ToArray();
+        if (seeded.Length + request.Objectives.Count == 0)
+            throw new ArgumentException("a gradient request needs a seeded layer or an objective", nameof(request));
+        var key = string.Join("|", Fingerprint, "gradient", string.Join(",", seeded.Select(s => s.Value)),
+            string.Join(",", request.Objectives.Select(o => o.Key)), string.Join(",", wrt.Select(w => w.Value)),
+            string.Join(",", outputs.Select(o => o.Value)), registry.Name);
+
+        CompiledGraph graph = null!;
+        GradientGraph differentiated = null!;
+        var objectiveValues = new List<string>();
+        graph = _sessions.GetOrAdd(key, () =>
+        {
+            var model = Model.Clone();
+            if (request.Objectives.Count > 0)
+            {
+                var emitter = new ObjectiveEmitter(model);
+                objectiveValues.AddRange(request.Objectives.Select(o => o.Emit(emitter)));
+                ShapeInference.Infer(model);
+            }
+            var forward = outputs.Select(o => o.Value).Concat(objectiveValues).ToList();
+            var needed = seeded.Select(s => s.Value).Concat(forward).Concat(wrt.Select(w => w.Value)).Distinct().ToList();
+            model = GraphPruner.Prune(model, needed);
+            var seeds = seeded.Select(s => GradientSeed.Input(s.Value)).Concat(objectiveValues.Select(GradientSeed.Ones)).ToList();
+            differentiated = ReverseModeDifferentiator.Differentiate(model, seeds, wrt.Select(w => w.Value).ToList(), forward, registry);
+            var compiled = new CompiledGraph(differentiated.Model, Options, $"the gradient of {string.Join(", ", seeded.Select(s => s.Name).Concat(request.Objectives.Select(o => o.Key)))}");
+            compiled.Tag = (differentiated, objectiveValues.ToArray());
+            return compiled;
+        });
+        var (gg, objectives) = ((GradientGraph, string[]))graph.Tag!;
+        return new GradientSession(graph, Input.Name,
+            seeded.ToDictionary(s => s.Name, s => gg.SeedInputs[s.Value]),
+            outputs.ToDictionary(o => o.Name, o => o.Value),
+            wrt.ToDictionary(w => w.Name, w => gg.Gradients[w.Value]),
+            objectives);
+    }
+
+    /// <summary>Makes the batch dimension symbolic when the model fixed it, unless the graph depends on it.</summary>
+    /// <returns>True when the batch is dynamic.</returns>
+    private static bool MakeBatchDynamic(OnnxModel model)
+    {
+        var graph = model.Graph;
+        if (graph.Inputs.Count != 1 || graph.Inputs[0].Shape is not { Rank: >= 1 } shape)
+        {
+            ShapeInference.Infer(model);
+            return false;
+        }
+        if (!shape[0].IsKnown)
+        {
+            ShapeInference.Infer(model);
+            return true;
+        }
+        var original = graph.Inputs[0];
+        graph.Inputs[0] = original with { Shape = shape.With(0, Dim.Sym("N")) };
+        try
+        {
+            ShapeInference.Infer(model);
+            // Every output must still carry the batch symbol; a graph with batch-specific Reshapes does not.
+            if (graph.Outputs.All(o => o.Shape is { Rank: >= 1 } s && s[0].Symbol == "N")) return true;
+        }
+        catch (ConvLensException) { }
+        graph.Inputs[0] = original;
+        ShapeInference.Infer(model);
+        return false;
+    }
+
+    private static string FileFingerprint(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexString(SHA256.HashData(stream))[..16].ToLowerInvariant();
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _sessions.Dispose();
+}

@@ -1,0 +1,68 @@
+using ConvLens.Graph;
+
+namespace ConvLens.Tests.Reference;
+
+/// <summary>Reference BatchNormalization (inference), LRN, Softmax and LogSoftmax.</summary>
+internal static class RefNormalization
+{
+    /// <summary>y = scale * (x - mean) / sqrt(var + epsilon) + B, per channel (axis 1).</summary>
+    public static RefTensor BatchNormalization(Node node, RefTensor x, RefTensor scale, RefTensor bias, RefTensor mean, RefTensor variance)
+    {
+        if (node.Int("training_mode", 0) != 0) throw new NotSupportedException($"reference {node}: training_mode");
+        double epsilon = node.Float("epsilon", 1e-5f);
+        long channels = x.Shape[1], inner = x.ElementCount / x.Shape[0] / channels;
+        var y = new RefTensor(x.Shape);
+        for (long i = 0; i < x.ElementCount; i++)
+        {
+            long c = i / inner % channels;
+            y.Data[i] = scale.Data[c] * (x.Data[i] - mean.Data[c]) / Math.Sqrt(variance.Data[c] + epsilon) + bias.Data[c];
+        }
+        return y;
+    }
+
+    /// <summary>
+    /// LRN as ONNX defines it: square_sum over channels c - floor((size-1)/2) .. c + ceil((size-1)/2)
+    /// (clipped to the valid range); y = x / (bias + alpha / size * square_sum) ^ beta.
+    /// </summary>
+    public static RefTensor Lrn(Node node, RefTensor x)
+    {
+        double alpha = node.Float("alpha", 1e-4f), beta = node.Float("beta", 0.75f), bias = node.Float("bias", 1);
+        long size = node.Int("size", 1);
+        long channels = x.Shape[1], inner = x.ElementCount / x.Shape[0] / channels;
+        long below = (size - 1) / 2, above = size - 1 - below;
+        var y = new RefTensor(x.Shape);
+        for (long i = 0; i < x.ElementCount; i++)
+        {
+            long c = i / inner % channels, channelZero = i - c * inner;
+            double squareSum = 0;
+            for (long k = Math.Max(0, c - below); k <= Math.Min(channels - 1, c + above); k++)
+                squareSum += x.Data[channelZero + k * inner] * x.Data[channelZero + k * inner];
+            y.Data[i] = x.Data[i] / Math.Pow(bias + alpha / size * squareSum, beta);
+        }
+        return y;
+    }
+
+    /// <summary>
+    /// Softmax (or LogSoftmax) over <c>axis</c>: from opset 13 that one axis (default -1); before, the
+    /// input is seen as 2-D [before axis, from axis on] (default axis 1) and normalised per row.
+    /// </summary>
+    public static RefTensor Softmax(Node node, RefTensor x, long opset, bool log)
+    {
+        int axis = RefLayout.Axis(node.Int("axis", opset >= 13 ? -1 : 1), x.Rank);
+        long outer = x.Shape[..axis].Aggregate(1L, (a, d) => a * d);
+        long length = opset >= 13 ? x.Shape[axis] : x.ElementCount / outer;
+        long inner = x.ElementCount / outer / length;
+        var y = new RefTensor(x.Shape);
+        for (long o = 0; o < outer; o++)
+            for (long i = 0; i < inner; i++)
+            {
+                long Offset(long k) => (o * length + k) * inner + i;
+                double max = double.NegativeInfinity, sum = 0;
+                for (long k = 0; k < length; k++) max = Math.Max(max, x.Data[Offset(k)]);
+                for (long k = 0; k < length; k++) sum += Math.Exp(x.Data[Offset(k)] - max);
+                for (long k = 0; k < length; k++)
+                    y.Data[Offset(k)] = log ? x.Data[Offset(k)] - max - Math.Log(sum) : Math.Exp(x.Data[Offset(k)] - max) / sum;
+            }
+        return y;
+    }
+}
