@@ -1,0 +1,103 @@
+using System.Text.Json;
+using ConvLens.Graph;
+using ConvLens.Models;
+using Xunit;
+
+namespace ConvLens.Tests.Cli;
+
+public sealed class CliAppTests
+{
+    [Fact]
+    public void SummaryPrintsLayersAliasesShapesAndTotals()
+    {
+        var (code, output) = CliRunner.Run("summary", "--model", TestFiles.ResNet18);
+        Assert.Equal(0, code);
+        Assert.Contains("ReLU253_Output_0", output);
+        Assert.Contains("conv1", output);
+        Assert.Contains("(N, 64, 112, 112)", output);
+        Assert.Contains("Total params", output);
+    }
+
+    [Fact]
+    public void SummaryJsonListsEveryLayerWithParameters()
+    {
+        var (code, output) = CliRunner.Run("summary", "--model", TestFiles.ResNet18, "--json");
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        var layers = json.RootElement.GetProperty("layers");
+        Assert.Equal(74, layers.GetArrayLength());
+        long total = layers.EnumerateArray().Sum(l => l.GetProperty("parameters").GetInt64());
+        Assert.Equal(json.RootElement.GetProperty("totalParameters").GetInt64(), total);
+        Assert.True(json.RootElement.GetProperty("dynamicBatch").GetBoolean());
+    }
+
+    [Fact]
+    public void BenchReportsTimesAsJson()
+    {
+        var (code, output) = CliRunner.Run("bench", "--model", TestFiles.ResNet18, "--layer", "conv2", "--runs", "2", "--json");
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        Assert.True(json.RootElement.GetProperty("medianMs").GetDouble() > 0);
+        Assert.Equal("forward", json.RootElement.GetProperty("mode").GetString());
+    }
+
+    [Theory]
+    [InlineData("missing")]
+    [InlineData("truncated")]
+    [InlineData("random")]
+    [InlineData("empty")]
+    public void BadModelFilesExitWithCodeTwoAndNoStackTrace(string kind)
+    {
+        var folder = TestFiles.TempFolder();
+        var path = Path.Combine(folder, kind + ".onnx");
+        switch (kind)
+        {
+            case "truncated":
+                var bytes = File.ReadAllBytes(TestFiles.ResNet18);
+                File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+                break;
+            case "random":
+                var noise = new byte[4096];
+                new Random(1).NextBytes(noise);
+                File.WriteAllBytes(path, noise);
+                break;
+            case "empty":
+                File.WriteAllBytes(path, []);
+                break;
+        }
+        var (code, output) = CliRunner.Run("summary", "--model", path);
+        Assert.Equal(2, code);
+        Assert.Contains(path, output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    [Fact]
+    public void UnknownLayerExitsWithCodeTwoNamingCloseLayers()
+    {
+        var (code, output) = CliRunner.Run("bench", "--model", TestFiles.ResNet18, "--layer", "conv99", "--runs", "1");
+        Assert.Equal(2, code);
+        Assert.Contains("'conv99'", output);
+        Assert.Contains("conv9", output);
+    }
+
+    [Fact]
+    public void MissingInitializerNamesTheNodeAndValue()
+    {
+        var model = VggArchitecture.Build(VggVariant.Vgg16, VggArchitecture.RandomWeights(1), includeTop: false, widthDivisor: 16, imageSize: 32);
+        model.Graph.Initializers.Remove("block2_conv1/kernel");
+        var path = Path.Combine(TestFiles.TempFolder(), "broken.onnx");
+        OnnxModelWriter.WriteFile(model, path);
+        var (code, output) = CliRunner.Run("summary", "--model", path);
+        Assert.Equal(2, code);
+        Assert.Contains("block2_conv1/kernel", output);
+        Assert.Contains("block2_conv1_preact", output);
+    }
+
+    [Fact]
+    public void InvalidOptionValueExitsWithCodeTwo()
+    {
+        var (code, output) = CliRunner.Run("bench", "--model", TestFiles.ResNet18, "--batch", "0");
+        Assert.Equal(2, code);
+        Assert.Contains("--batch", output);
+    }
+}

@@ -1,0 +1,64 @@
+using ConvLens.Graph;
+using ConvLens.Models;
+using ConvLens.Runtime;
+using Xunit;
+
+namespace ConvLens.Tests.Graph;
+
+public sealed class LayerCatalogTests
+{
+    [Fact]
+    public void OnnxVggWithoutKerasNamesGetsKerasNamesForPostReluOutputs()
+    {
+        // Rename every value as an exporter such as PyTorch would, then check the Keras names come back.
+        var model = VggArchitecture.Build(VggVariant.Vgg16, VggArchitecture.RandomWeights(1), widthDivisor: 16, imageSize: 32, classes: 10);
+        var renamed = RenameValues(model);
+        using var network = Network.FromModel(renamed);
+        var layers = network.Layers;
+        var conv = layers.Resolve("block3_conv2");
+        Assert.Equal("Relu", conv.Node.OpType);
+        Assert.Equal(layers.Resolve("block3_conv2").Value, layers.Resolve("conv6").Value);
+        Assert.Equal("MaxPool", layers.Resolve("block5_pool").Node.OpType);
+        Assert.Equal("Relu", layers.Resolve("fc1").Node.OpType);
+        Assert.Equal("Softmax", layers.Resolve("predictions").Node.OpType);
+        Assert.Equal("Flatten", layers.Resolve("flatten").Node.OpType);
+        Assert.Null(layers.Find("block5_conv4"));
+    }
+
+    [Fact]
+    public void ResNetGetsPositionalAliasesThroughBatchNormAndRelu()
+    {
+        using var network = Network.Load(TestFiles.ResNet18);
+        Assert.Equal("ReLU253_Output_0", network.Layers.Resolve("conv1").Value);
+        Assert.Equal("Pooling255_Output_0", network.Layers.Resolve("pool1").Value);
+        Assert.Null(network.Layers.Find("block1_conv1"));
+        Assert.Equal(network.Layers.Resolve("Convolution249_Output_0").Parameters, 64 * 3 * 7 * 7);
+    }
+
+    [Fact]
+    public void ParameterTotalCountsEachWeightOnce()
+    {
+        var model = VggArchitecture.Build(VggVariant.Vgg19, VggArchitecture.RandomWeights(1), widthDivisor: 16, imageSize: 32, classes: 10);
+        using var network = Network.FromModel(model);
+        long expected = model.Graph.Initializers.Values.Where(t => t.ElementType == TensorElementType.Float).Sum(t => t.ElementCount);
+        Assert.Equal(expected, network.Layers.TotalParameters);
+    }
+
+    private static OnnxModel RenameValues(OnnxModel model)
+    {
+        var copy = model.Clone();
+        var map = new Dictionary<string, string>();
+        int i = 0;
+        foreach (var node in copy.Graph.Nodes)
+            for (int o = 0; o < node.Outputs.Count; o++)
+                node.Outputs[o] = map[node.Outputs[o]] = $"/{node.OpType}_{i++}_output_0";
+        foreach (var node in copy.Graph.Nodes)
+            for (int k = 0; k < node.Inputs.Count; k++)
+                if (map.TryGetValue(node.Inputs[k], out var n)) node.Inputs[k] = n;
+        for (int k = 0; k < copy.Graph.Outputs.Count; k++)
+            copy.Graph.Outputs[k] = copy.Graph.Outputs[k] with { Name = map[copy.Graph.Outputs[k].Name] };
+        copy.Graph.ValueInfos.Clear();
+        ShapeInference.Infer(copy);
+        return copy;
+    }
+}
