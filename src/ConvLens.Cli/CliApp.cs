@@ -28,6 +28,9 @@ public static class CliApp
             config.SetApplicationName("convlens");
             config.PropagateExceptions();
             if (console is not null) config.ConfigureConsole(console);
+            config.AddCommand<DemoCommand>("demo")
+                .WithDescription("Run the core job on the embedded ResNet18: gradient ascent on one channel, timed.")
+                .WithExample("demo");
             config.AddCommand<SummaryCommand>("summary")
                 .WithDescription("Print every layer: name (and alias), op, output shape, parameters.")
                 .WithExample("summary", "--model", "resnet18-featurizer");
