@@ -35,24 +35,29 @@ public sealed class DemoCommand : Command<DemoSettings>
         var seed = ChannelMeanSeed(shape, settings.Channel);
         var seeds = new Dictionary<string, FloatTensor> { [layer.DisplayName] = seed };
 
+        var outputs = session.CreateOutputs(image, seeds);
+        var activation = outputs[session.OutputValues[layer.DisplayName]].Data;
+        var gradient = outputs[session.GradientOutputs[network.Input.Name]].Data;
         var curve = new List<double>();
         var stepTimes = new List<double>();
-        _console.Status().Start($"Gradient ascent on {layer.DisplayName}:{settings.Channel}", ctx =>
+        void Ascend(Action<string> report)
         {
             for (int step = 0; step <= settings.Steps; step++)
             {
                 var sw = Stopwatch.StartNew();
-                var outputs = session.Run(image, seeds);
+                session.RunInto(image, seeds, outputs);
                 stepTimes.Add(sw.Elapsed.TotalMilliseconds);
-                curve.Add(Dot(outputs[session.OutputValues[layer.DisplayName]].Data, seed.Data));
+                curve.Add(Dot(activation, seed.Data));
                 if (step == settings.Steps) break;
                 // The reference notebook's step: the gradient divided by its root mean square.
-                var gradient = outputs[session.GradientOutputs[network.Input.Name]].Data;
                 double rms = Math.Sqrt(gradient.Sum(g => (double)g * g) / gradient.Length) + 1e-5;
                 for (int i = 0; i < gradient.Length; i++) image.Data[i] += (float)(gradient[i] / rms);
-                ctx.Status($"Gradient ascent on {layer.DisplayName}:{settings.Channel}: step {step + 1}/{settings.Steps}, objective {curve[^1]:F4}");
+                report($"Gradient ascent on {layer.DisplayName}:{settings.Channel}: step {step + 1}/{settings.Steps}, objective {curve[^1]:F4}");
             }
-        });
+        }
+        // JSON output stays clean: progress only when a person reads the screen.
+        if (settings.Json) Ascend(_ => { });
+        else _console.Status().Start($"Gradient ascent on {layer.DisplayName}:{settings.Channel}", ctx => Ascend(text => ctx.Status(text)));
 
         var result = new
         {

@@ -43,7 +43,7 @@ public sealed class CompiledGraph : IDisposable
     public IReadOnlyList<string> OutputNames { get; }
 
     /// <summary>What the creator attaches (the names a gradient session maps), carried with the cached session.</summary>
-    internal object? Tag { get; set; }
+    internal object? Tag { get; init; }
 
     /// <summary>How many times the session has run (tests use it to prove a cache answered).</summary>
     public int RunCount => Volatile.Read(ref _runCount);

@@ -39,11 +39,29 @@ public sealed class GradientSession
     /// Runs forward and backward once. <paramref name="seeds"/> maps each seeded layer to its <c>dA</c>
     /// tensor (the layer's shape at this batch size).
     /// </summary>
-    public Dictionary<string, FloatTensor> Run(FloatTensor input, IReadOnlyDictionary<string, FloatTensor> seeds)
+    public Dictionary<string, FloatTensor> Run(FloatTensor input, IReadOnlyDictionary<string, FloatTensor> seeds) =>
+        Graph.Run(Feeds(input, seeds));
+
+    /// <summary>
+    /// Runs forward and backward once into <paramref name="outputs"/> (from <see cref="CreateOutputs"/>),
+    /// so that an optimisation loop allocates no large buffers per step.
+    /// </summary>
+    public void RunInto(FloatTensor input, IReadOnlyDictionary<string, FloatTensor> seeds, IReadOnlyDictionary<string, FloatTensor> outputs) =>
+        Graph.RunInto(Feeds(input, seeds), outputs);
+
+    /// <summary>Output buffers for <see cref="RunInto"/> at the input's and seeds' shapes, by graph output name.</summary>
+    public Dictionary<string, FloatTensor> CreateOutputs(FloatTensor input, IReadOnlyDictionary<string, FloatTensor> seeds)
+    {
+        var feeds = Feeds(input, seeds);
+        return Graph.OutputNames.ToDictionary(o => o, o => FloatTensor.Zeros(Graph.OutputShape(o, feeds)
+            ?? throw new InvalidOperationException($"the shape of output '{o}' depends on data; use Run")));
+    }
+
+    private Dictionary<string, FloatTensor> Feeds(FloatTensor input, IReadOnlyDictionary<string, FloatTensor> seeds)
     {
         var feeds = new Dictionary<string, FloatTensor>(StringComparer.Ordinal) { [InputName] = input };
         foreach (var (layer, name) in SeedInputs)
             feeds[name] = seeds.TryGetValue(layer, out var s) ? s : throw new ArgumentException($"no seed tensor for layer '{layer}'", nameof(seeds));
-        return Graph.Run(feeds);
+        return feeds;
     }
 }

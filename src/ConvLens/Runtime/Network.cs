@@ -109,12 +109,10 @@ public sealed class Network : IDisposable
             string.Join(",", request.Objectives.Select(o => o.Key)), string.Join(",", wrt.Select(w => w.Value)),
             string.Join(",", outputs.Select(o => o.Value)), registry.Name);
 
-        CompiledGraph graph = null!;
-        GradientGraph differentiated = null!;
-        var objectiveValues = new List<string>();
-        graph = _sessions.GetOrAdd(key, () =>
+        var graph = _sessions.GetOrAdd(key, () =>
         {
             var model = Model.Clone();
+            var objectiveValues = new List<string>();
             if (request.Objectives.Count > 0)
             {
                 var emitter = new ObjectiveEmitter(model);
@@ -125,10 +123,12 @@ public sealed class Network : IDisposable
             var needed = seeded.Select(s => s.Value).Concat(forward).Concat(wrt.Select(w => w.Value)).Distinct().ToList();
             model = GraphPruner.Prune(model, needed);
             var seeds = seeded.Select(s => GradientSeed.Input(s.Value)).Concat(objectiveValues.Select(GradientSeed.Ones)).ToList();
-            differentiated = ReverseModeDifferentiator.Differentiate(model, seeds, wrt.Select(w => w.Value).ToList(), forward, registry);
-            var compiled = new CompiledGraph(differentiated.Model, Options, $"the gradient of {string.Join(", ", seeded.Select(s => s.Name).Concat(request.Objectives.Select(o => o.Key)))}");
-            compiled.Tag = (differentiated, objectiveValues.ToArray());
-            return compiled;
+            var differentiated = ReverseModeDifferentiator.Differentiate(model, seeds, wrt.Select(w => w.Value).ToList(), forward, registry);
+            var what = string.Join(", ", seeded.Select(s => s.Name).Concat(request.Objectives.Select(o => o.Key)));
+            return new CompiledGraph(differentiated.Model, Options, $"the gradient of {what}")
+            {
+                Tag = (differentiated, objectiveValues.ToArray()),
+            };
         });
         var (gg, objectives) = ((GradientGraph, string[]))graph.Tag!;
         return new GradientSession(graph, Input.Name,
