@@ -100,4 +100,33 @@ public sealed class CliAppTests
         Assert.Equal(2, code);
         Assert.Contains("--batch", output);
     }
+
+    [Fact]
+    public void GradientThroughAnOpWithoutARuleExitsWithCodeTwoNamingOpAndNode()
+    {
+        var rng = new Random(1);
+        var b = new GraphBuilder();
+        var x = b.Input("image", Dim.Sym("N"), 3, 16, 16);
+        var conv = b.Node("Conv", [x, b.Weight("w", TestModels.RandomNormal(rng, 4 * 3 * 3 * 3), 4, 3, 3, 3)], "conv").Outputs[0];
+        var hard = b.Node("HardSigmoid", [conv], "squash").Outputs[0];
+        var top = b.Node("Conv", [hard, b.Weight("w2", TestModels.RandomNormal(rng, 4 * 4), 4, 4, 1, 1)], "top").Outputs[0];
+        b.Output(top);
+        var path = Path.Combine(TestFiles.TempFolder(), "no-rule.onnx");
+        OnnxModelWriter.WriteFile(b.Build(), path);
+        var (code, output) = CliRunner.Run("bench", "--model", path, "--layer", "top", "--grad", "--runs", "1");
+        Assert.Equal(2, code);
+        Assert.Contains("HardSigmoid", output);
+        Assert.Contains("'squash'", output);
+    }
+
+    [Fact]
+    public void DemoClimbsTheChannelsMeanActivation()
+    {
+        var (code, output) = CliRunner.Run("demo", "--steps", "3", "--json");
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        var curve = json.RootElement.GetProperty("objective").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        Assert.Equal(4, curve.Length);
+        Assert.True(curve[^1] > curve[0], $"objective should rise: {string.Join(", ", curve)}");
+    }
 }
