@@ -35,7 +35,7 @@ public sealed class Network : IDisposable
     public static Network Load(string path, EngineOptions? options = null)
     {
         var model = OnnxModelReader.ReadFile(path);
-        return FromModel(model, options, FileFingerprint(path));
+        return FromModel(model, options, Models.FileFingerprint.Of(path));
     }
 
     /// <summary>Wraps a model built or read in memory.</summary>
@@ -165,12 +165,6 @@ public sealed class Network : IDisposable
         graph.Inputs[0] = original;
         ShapeInference.Infer(model);
         return false;
-    }
-
-    private static string FileFingerprint(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexString(SHA256.HashData(stream))[..16].ToLowerInvariant();
     }
 
     /// <inheritdoc />
