@@ -14,6 +14,7 @@ public sealed class CompiledGraph : IDisposable
     private readonly RunOptions _runOptions = new();
     private readonly object _gate = new();
     private int _runCount;
+    private bool _disposed;
 
     internal CompiledGraph(OnnxModel model, EngineOptions options, string description)
     {
@@ -147,6 +148,7 @@ public sealed class CompiledGraph : IDisposable
 
     private void Execute(Action run)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         try
         {
             run();
@@ -176,9 +178,15 @@ public sealed class CompiledGraph : IDisposable
         OrtValue.CreateTensorValueFromMemory(t.Data, t.Shape.Select(d => (long)d).ToArray());
 
     /// <inheritdoc />
+    /// <remarks>Waits for a run in progress on another thread: the session cache may evict a session while it runs.</remarks>
     public void Dispose()
     {
-        _session.Dispose();
-        _runOptions.Dispose();
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _session.Dispose();
+            _runOptions.Dispose();
+        }
     }
 }
