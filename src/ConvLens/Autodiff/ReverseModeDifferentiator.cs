@@ -85,6 +85,12 @@ public static class ReverseModeDifferentiator
         internal GradientGraph Run(IReadOnlyList<GradientSeed> seeds, IReadOnlyList<string> withRespectTo, IReadOnlyList<string> forwardOutputs)
         {
             if (seeds.Count == 0) throw new ArgumentException("at least one gradient seed is needed", nameof(seeds));
+            // The rules emit opset-13 forms (axes as inputs); older graphs must be normalised first.
+            if (Opset < 13)
+                throw new ConvLensException($"cannot differentiate '{_model.Source}' at opset {Opset}: normalise it to opset 13 or later first (OpsetNormalizer.Normalize)");
+            foreach (var v in withRespectTo)
+                if (_graph.Initializers.ContainsKey(v))
+                    throw new ConvLensException($"cannot differentiate with respect to '{v}': it is a constant (initializer); gradients are taken with respect to the input and computed values");
             foreach (var v in seeds.Select(s => s.Value).Concat(withRespectTo).Concat(forwardOutputs))
                 if (!_names.Contains(v)) throw new ConvLensException($"cannot differentiate: the graph has no value named '{v}'");
 

@@ -70,6 +70,7 @@ public sealed class GraphBuilder
         var model = new OnnxModel(_graph.Clone(), _opset) { IrVersion = 8 };
         model.Graph.SortTopologically();
         ShapeInference.Infer(model);
+        if (CeilModePoolRewriter.Rewrite(model) > 0) ShapeInference.Infer(model);
         return model;
     }
 

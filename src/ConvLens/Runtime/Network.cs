@@ -45,6 +45,7 @@ public sealed class Network : IDisposable
         model = model.Clone();
         OpsetNormalizer.Normalize(model);
         bool fixedBatch = !MakeBatchDynamic(model);
+        if (CeilModePoolRewriter.Rewrite(model) > 0) ShapeInference.Infer(model);
         ConstantFolder.Fold(model);
         fingerprint ??= Convert.ToHexString(SHA256.HashData(OnnxModelWriter.ToBytes(model)))[..16].ToLowerInvariant();
         return new Network(model, fingerprint, options, fixedBatch);

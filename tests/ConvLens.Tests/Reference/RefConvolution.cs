@@ -5,7 +5,11 @@ namespace ConvLens.Tests.Reference;
 /// <summary>Reference <c>Conv</c>: direct summation in double over every output, input channel and tap.</summary>
 internal static class RefConvolution
 {
-    /// <summary>Y[n,m] = B[m] + sum over the group's channels c and taps k of X[n, c, out*stride - pad + k*dilation] * W[m, c, k].</summary>
+    /// <summary>
+    /// Y[n,m,o] = B[m] + sum over the group's channels c and taps k of X[n, c, o*stride - pad + k*dilation] * W[m, c, k],
+    /// taps that land in the padding contributing nothing. The loops run tap by tap over whole output
+    /// rows (same sums, another order) so that ResNet-sized checks stay quick.
+    /// </summary>
     public static RefTensor Conv(Node node, RefTensor x, RefTensor w, RefTensor? bias)
     {
         long n = x.Shape[0], channels = x.Shape[1], filters = w.Shape[0], groupChannels = w.Shape[1];
@@ -16,38 +20,52 @@ internal static class RefConvolution
         var (i, k, o) = (win.Input, win.Kernel, win.Output);
         var y = new RefTensor([n, filters, .. o[(3 - (x.Rank - RefWindow.LeadingAxes))..]]);
         long inPlane = i[0] * i[1] * i[2], kPlane = k[0] * k[1] * k[2], outPlane = o[0] * o[1] * o[2];
+        double[] xd = x.Data, yd = y.Data;
+        long strideX = win.Strides[2];
         for (long b = 0; b < n; b++)
             for (long m = 0; m < filters; m++)
             {
+                long yBase = (b * filters + m) * outPlane;
+                Array.Fill(yd, bias?.Data[m] ?? 0, (int)yBase, (int)outPlane);
                 long firstChannel = m / filtersPerGroup * groupChannels;
-                for (long oz = 0; oz < o[0]; oz++)
-                    for (long oy = 0; oy < o[1]; oy++)
-                        for (long ox = 0; ox < o[2]; ox++)
-                        {
-                            double sum = bias?.Data[m] ?? 0;
-                            for (long c = 0; c < groupChannels; c++)
+                for (long c = 0; c < groupChannels; c++)
+                {
+                    long xBase = (b * channels + firstChannel + c) * inPlane, wBase = (m * groupChannels + c) * kPlane;
+                    for (long kz = 0; kz < k[0]; kz++)
+                        for (long ky = 0; ky < k[1]; ky++)
+                            for (long kx = 0; kx < k[2]; kx++)
                             {
-                                long xBase = (b * channels + firstChannel + c) * inPlane, wBase = (m * groupChannels + c) * kPlane;
-                                for (long kz = 0; kz < k[0]; kz++)
-                                {
-                                    long iz = oz * win.Strides[0] - win.PadBegin[0] + kz * win.Dilations[0];
-                                    if (iz < 0 || iz >= i[0]) continue;
-                                    for (long ky = 0; ky < k[1]; ky++)
+                                double weight = w.Data[wBase + (kz * k[1] + ky) * k[2] + kx];
+                                var (z0, z1) = ValidOutputs(win, 0, kz);
+                                var (y0, y1) = ValidOutputs(win, 1, ky);
+                                var (x0, x1) = ValidOutputs(win, 2, kx);
+                                for (long oz = z0; oz < z1; oz++)
+                                    for (long oy = y0; oy < y1; oy++)
                                     {
+                                        long iz = oz * win.Strides[0] - win.PadBegin[0] + kz * win.Dilations[0];
                                         long iy = oy * win.Strides[1] - win.PadBegin[1] + ky * win.Dilations[1];
-                                        if (iy < 0 || iy >= i[1]) continue;
-                                        for (long kx = 0; kx < k[2]; kx++)
-                                        {
-                                            long ix = ox * win.Strides[2] - win.PadBegin[2] + kx * win.Dilations[2];
-                                            if (ix < 0 || ix >= i[2]) continue;
-                                            sum += x.Data[xBase + (iz * i[1] + iy) * i[2] + ix] * w.Data[wBase + (kz * k[1] + ky) * k[2] + kx];
-                                        }
+                                        long inRow = xBase + (iz * i[1] + iy) * i[2] - win.PadBegin[2] + kx * win.Dilations[2];
+                                        long outRow = yBase + (oz * o[1] + oy) * o[2];
+                                        for (long ox = x0; ox < x1; ox++)
+                                            yd[outRow + ox] += weight * xd[inRow + ox * strideX];
                                     }
-                                }
                             }
-                            y.Data[(b * filters + m) * outPlane + (oz * o[1] + oy) * o[2] + ox] = sum;
-                        }
+                }
             }
         return y;
     }
+
+    /// <summary>The outputs [first, end) along <paramref name="axis"/> whose tap <paramref name="tap"/> falls inside the input, not the padding.</summary>
+    private static (long First, long End) ValidOutputs(RefWindow win, int axis, long tap)
+    {
+        long offset = tap * win.Dilations[axis] - win.PadBegin[axis], stride = win.Strides[axis];
+        // offset + o * stride must lie in [0, input): o >= ceil(-offset / stride), o <= floor((input - 1 - offset) / stride).
+        long first = Math.Max(0, CeilDiv(-offset, stride));
+        long end = Math.Min(win.Output[axis], FloorDiv(win.Input[axis] - 1 - offset, stride) + 1);
+        return (first, Math.Max(first, end));
+    }
+
+    private static long FloorDiv(long a, long b) => a >= 0 ? a / b : -((-a + b - 1) / b);
+
+    private static long CeilDiv(long a, long b) => -FloorDiv(-a, b);
 }

@@ -44,6 +44,13 @@ internal static class RefElementwise
         return result;
     }
 
+    /// <summary>Expand: <paramref name="x"/> broadcast with <paramref name="shape"/>.</summary>
+    public static RefTensor ExpandTo(RefTensor x, long[] shape)
+    {
+        var result = BroadcastShape(x.Shape, shape);
+        return new RefTensor(result, Expand(x, result), x.ElementType);
+    }
+
     /// <summary>f applied elementwise to the broadcast inputs; the result has <paramref name="type"/>, else the first input's type.</summary>
     public static RefTensor Map(IReadOnlyList<RefTensor> inputs, Func<double[], double> f, TensorElementType? type = null)
     {

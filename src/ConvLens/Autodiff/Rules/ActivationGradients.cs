@@ -5,7 +5,7 @@ namespace ConvLens.Autodiff.Rules;
 /// <summary>
 /// Gradient rules of activations: Relu, LeakyRelu, Clip, Sigmoid, Tanh, Softmax, LogSoftmax, and the
 /// pass-through Dropout (inference) and Identity. Masks are applied as <c>Mul</c> by a <c>Cast</c>
-/// comparison, the form measured fastest in ONNX Runtime.
+/// comparison, one of the two forms (with <c>Where</c>) measured fast in ONNX Runtime.
 /// </summary>
 internal static class ActivationGradients
 {
@@ -33,14 +33,15 @@ internal static class ActivationGradients
     /// y = min(max(x, lo), hi). x gets dy strictly inside the interval, lo &lt; x &lt; hi: at a bound the
     /// gradient is 0, the convention of the Relu rule (ReLU6 exported as Clip(0, 6) then agrees with
     /// Relu at 0) and of TensorFlow's Relu6. Runtime bounds, if they need a gradient, get the sum of dy
-    /// where they clip (x ≤ lo, x ≥ hi). Bounds come from inputs 1 and 2 (opset 11 on), or the
-    /// attributes of older Clip nodes.
+    /// where they clip (x ≤ lo, x ≥ hi). Bounds are inputs 1 and 2, each optional (opset 11 form, which
+    /// <see cref="OpsetNormalizer"/> gives every model). An empty interval (lo &gt; hi, where ONNX
+    /// outputs hi everywhere) is not special-cased.
     /// </summary>
     public static IEnumerable<Node> Clip(GradientContext c)
     {
         var dy = c.OutputGrad(0)!;
         string x = c.Input(0);
-        string? lo = Bound(c, 1, "min"), hi = Bound(c, 2, "max");
+        string? lo = c.Node.HasInput(1) ? c.Input(1) : null, hi = c.Node.HasInput(2) ? c.Input(2) : null;
         if (c.NeedsInputGrad(0))
         {
             string? mask = null;
@@ -164,25 +165,13 @@ internal static class ActivationGradients
         yield return c.Op("ConstantOfShape", [shape.Outputs[0]], [output]).With("value", NodeAttribute.Of(ConstTensor.FromFloats([0f], 1)));
     }
 
-    /// <summary>A Clip bound: input <paramref name="index"/> when given, else the attribute of pre-opset-11 nodes, else null (no bound).</summary>
-    private static string? Bound(GradientContext c, int index, string attribute)
-    {
-        if (c.Node.HasInput(index)) return c.Input(index);
-        return c.Node.Attributes.ContainsKey(attribute) ? c.Constant(c.Node.Float(attribute, 0f)) : null;
-    }
-
     /// <summary>
-    /// The axes Softmax and LogSoftmax normalise over: one axis (default −1) from opset 13; before it,
-    /// the input is flattened to 2-D at <c>axis</c> (default 1), i.e. every axis from <c>axis</c> on.
+    /// The axis Softmax and LogSoftmax normalise over, opset 13 semantics (default −1). Older models
+    /// flatten at <c>axis</c> instead; <see cref="OpsetNormalizer"/> rewrites them before differentiation.
     /// </summary>
-    private static long[] SoftmaxAxes(GradientContext c)
-    {
-        int rank = c.OutputShape(0).Rank;
-        if (c.Opset >= 13) return [c.Node.Int("axis", -1)];
-        long axis = c.Node.Int("axis", 1);
-        if (axis < 0) axis += rank;
-        return Enumerable.Range((int)axis, rank - (int)axis).Select(a => (long)a).ToArray();
-    }
+    private static long[] SoftmaxAxes(GradientContext c) => c.Opset >= 13
+        ? [c.Node.Int("axis", -1)]
+        : throw new ConvLensException($"cannot differentiate {c.Node} of opset {c.Opset}: normalise the model to opset 13 first (OpsetNormalizer)");
 
     private static bool IsTrue(ConstTensor tensor) => tensor.ToInt64s() is [not 0];
 }

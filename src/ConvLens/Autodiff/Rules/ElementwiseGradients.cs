@@ -38,12 +38,13 @@ internal static class ElementwiseGradients
         if (c.NeedsInputGrad(0)) yield return c.Op("Div", [dy, c.Input(1)], [c.InputGrad(0)]);
         if (c.NeedsInputGrad(1))
         {
-            // d(a/b)/db = -a/b² = -y/b: using y avoids squaring b, which overflows for large b.
+            // d(a/b)/db = -a/b² = -y/b: using y avoids squaring b, which overflows for large b. The sign
+            // goes on b, often a small broadcast tensor (or a constant ORT folds), not on the full gradient.
             var dyTimesY = c.Op("Mul", dy, c.Output(0));
             yield return dyTimesY;
-            var quotient = c.Op("Div", dyTimesY.Outputs[0], c.Input(1));
-            yield return quotient;
-            yield return c.Op("Neg", [quotient.Outputs[0]], [c.InputGrad(1)]);
+            var negated = c.Op("Neg", c.Input(1));
+            yield return negated;
+            yield return c.Op("Div", [dyTimesY.Outputs[0], negated.Outputs[0]], [c.InputGrad(1)]);
         }
     }
 

@@ -3,9 +3,11 @@ using ConvLens.Graph;
 namespace ConvLens.Autodiff.Rules;
 
 /// <summary>
-/// Per spatial axis, the sliding-window geometry of a Conv, MaxPool or AveragePool node as it ran:
-/// sizes from the static shapes (the output size is taken from shape inference, never recomputed, so
-/// ceil_mode and auto_pad agree with the runtime by construction) and explicit pads (auto_pad resolved).
+/// Per spatial axis, the sliding-window geometry of a Conv, MaxPool or AveragePool node as ONNX Runtime
+/// runs it: input sizes from the static shape, explicit pads (auto_pad resolved) and output sizes by the
+/// runtime kernels' rule. That rule is recomputed rather than read from shape inference because the two
+/// disagree under ceil_mode: ORT 1.31's kernels drop a last window that would start inside the end
+/// padding (as PyTorch does), while its shape inference still counts it.
 /// </summary>
 internal sealed class WindowGeometry
 {
@@ -49,7 +51,8 @@ internal sealed class WindowGeometry
     {
         int rank = kernel.Length;
         var input = SpatialSizes(c, c.InputShape(0), c.Input(0), rank);
-        var output = SpatialSizes(c, c.OutputShape(0), c.Output(0), rank);
+        var output = new long[rank];
+        bool ceilMode = c.Node.Int("ceil_mode", 0) != 0;
         var strides = c.Node.Ints("strides") ?? Ones(rank);
         var dilations = c.Node.Ints("dilations") ?? Ones(rank);
         var pads = c.Node.Ints("pads") ?? new long[2 * rank];
@@ -62,12 +65,17 @@ internal sealed class WindowGeometry
             switch (autoPad)
             {
                 case "NOTSET" or "":
+                    long room = input[i] + begin[i] + end[i] - span;
+                    output[i] = (ceilMode ? (room + strides[i] - 1) / strides[i] : room / strides[i]) + 1;
+                    if (ceilMode && (output[i] - 1) * strides[i] >= input[i] + begin[i]) output[i]--;
                     break;
                 case "VALID":
                     begin[i] = end[i] = 0;
+                    output[i] = (input[i] - span) / strides[i] + 1;
                     break;
                 case "SAME_UPPER" or "SAME_LOWER":
                     // ONNX: the total padding makes the output ceil(input / stride); SAME_UPPER puts the odd pixel at the end.
+                    output[i] = (input[i] + strides[i] - 1) / strides[i];
                     long total = Math.Max(0, (output[i] - 1) * strides[i] + span - input[i]);
                     begin[i] = autoPad == "SAME_UPPER" ? total / 2 : total - total / 2;
                     end[i] = total - begin[i];
