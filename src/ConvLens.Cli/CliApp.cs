@@ -34,6 +34,16 @@ public static class CliApp
             config.AddCommand<SummaryCommand>("summary")
                 .WithDescription("Print every layer: name (and alias), op, output shape, parameters.")
                 .WithExample("summary", "--model", "resnet18-featurizer");
+            config.AddCommand<ClassifyCommand>("classify")
+                .WithDescription("Top-k ImageNet classes of images; -o draws them in a row titled with their labels.")
+                .WithExample("classify", "--model", "vgg19", "cat.jpg", "dog.jpg", "-o", "grid.png");
+            config.AddCommand<FetchCommand>("fetch")
+                .WithDescription("Download the official Keras weight files into the model cache (resumable, checksum-verified).")
+                .WithExample("fetch", "vgg19")
+                .WithExample("fetch", "vgg19", "--notop", "--from", "vgg19_weights_tf_dim_ordering_tf_kernels_notop.h5");
+            config.AddCommand<ConvertCommand>("convert")
+                .WithDescription("Write a Keras VGG16/VGG19 .h5 file as a standard ONNX model.")
+                .WithExample("convert", "vgg19_weights_tf_dim_ordering_tf_kernels.h5", "-o", "vgg19.onnx");
             config.AddCommand<BenchCommand>("bench")
                 .WithDescription("Time a forward pass (or forward + input gradient) to a layer on random input.")
                 .WithExample("bench", "--layer", "conv7", "--batch", "4", "--grad");

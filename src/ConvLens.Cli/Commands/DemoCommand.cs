@@ -29,7 +29,9 @@ public sealed class DemoCommand : Command<DemoSettings>
             throw new ConvLensException($"layer '{layer.DisplayName}' has channels 0..{channels - 1}; --channel {settings.Channel} is out of range");
 
         var (c, h, w) = network.InputSize;
-        var image = FloatTensor.Zeros(1, c, h, w).FillNormal(new Random(settings.Seed), 10f);
+        // The reference notebook's start: grey noise, uniform(0, 1) * 20 + 128 per pixel.
+        var random = new Random(settings.Seed);
+        var image = new FloatTensor(Enumerable.Range(0, c * h * w).Select(_ => (float)(random.NextDouble() * 20 + 128)).ToArray(), 1, c, h, w);
         var session = network.Gradient(GradientRequest.ForLayer(layer.DisplayName));
         var shape = layer.Shape!.ToLongs(1).Select(d => (int)d).ToArray();
         var seed = ChannelMeanSeed(shape, settings.Channel);

@@ -25,8 +25,9 @@ public sealed class SummaryCommand : Command<ModelSettings>
                 fingerprint = network.Fingerprint,
                 opset = network.Model.Opset,
                 input = new { name = network.Input.Name, shape = network.Input.Shape?.ToString() },
+                preprocessing = network.Preprocessing,
                 dynamicBatch = !network.FixedBatch,
-                layers = layers.Select(l => new { name = l.Value, aliases = l.Aliases, op = l.Node.OpType, shape = l.Shape?.ToString(), parameters = l.Parameters }),
+                layers = layers.Select(l => new { name = l.Value, aliases = l.Aliases, op = l.Node.OpType, shape = l.Shape?.ToString(), parameters = l.Parameters, preprocessing = l.IsPreprocessing }),
                 totalParameters = network.Layers.TotalParameters,
             }));
             return 0;
@@ -36,7 +37,7 @@ public sealed class SummaryCommand : Command<ModelSettings>
         foreach (var l in layers)
             table.AddRow(Markup.Escape(l.Value), Markup.Escape(string.Join(", ", l.Aliases)), l.Node.OpType, Markup.Escape(l.Shape?.ToString() ?? "?"), l.Parameters.ToString("N0"));
         _console.MarkupLine($"[bold]{Markup.Escape(Path.GetFileName(network.Model.Source))}[/]  opset {network.Model.Opset}, fingerprint {network.Fingerprint}");
-        _console.MarkupLine($"Input [bold]{Markup.Escape(network.Input.Name)}[/] {Markup.Escape(network.Input.Shape?.ToString() ?? "?")}{(network.FixedBatch ? " (fixed batch)" : " (N = any batch size)")}");
+        _console.MarkupLine($"Input [bold]{Markup.Escape(network.Input.Name)}[/] {Markup.Escape(network.Input.Shape?.ToString() ?? "?")}{(network.FixedBatch ? " (fixed batch)" : " (N = any batch size)")}, preprocessing: {Markup.Escape(network.Preprocessing)}");
         _console.Write(table);
         _console.MarkupLine($"Total params: [bold]{network.Layers.TotalParameters:N0}[/] ({FormatBytes(network.Layers.TotalParameters * 4)})");
         return 0;

@@ -14,6 +14,12 @@ public sealed record Layer(string Value, Node Node, IReadOnlyList<string> Aliase
     /// <summary>The name to show: the first alias, else the value name.</summary>
     public string DisplayName => Aliases.Count > 0 ? Aliases[0] : Value;
 
+    /// <summary>Node-name prefix of the preprocessing nodes a preset prepends.</summary>
+    public const string PreprocessingPrefix = "preprocess/";
+
+    /// <summary>True for the nodes of a prepended preprocessing preset (their constants are not the network's parameters).</summary>
+    public bool IsPreprocessing => Node.Name.StartsWith(PreprocessingPrefix, StringComparison.Ordinal);
+
     /// <summary>Number of channels (dimension 1) when the layer is at least 2-D and it is known.</summary>
     public int? Channels => Shape is { Rank: >= 2 } s && s[1].IsKnown ? (int)s[1].Value : null;
 }

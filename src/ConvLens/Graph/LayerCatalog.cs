@@ -20,7 +20,8 @@ public sealed class LayerCatalog
         var layers = new List<Layer>();
         foreach (var node in graph.Nodes)
         {
-            long parameters = node.Inputs
+            bool preprocessing = node.Name.StartsWith(Layer.PreprocessingPrefix, StringComparison.Ordinal);
+            long parameters = preprocessing ? 0 : node.Inputs
                 .Where(i => graph.Initializers.TryGetValue(i, out var t) && t.ElementType == TensorElementType.Float && counted.Add(i))
                 .Sum(i => graph.Initializers[i].ElementCount);
             foreach (var output in node.Outputs.Where(o => o.Length > 0))

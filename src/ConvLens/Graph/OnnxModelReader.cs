@@ -78,7 +78,8 @@ public static class OnnxModelReader
         model.Opsets.Clear();
         foreach (var o in proto.OpsetImport) model.Opsets[o.Domain == "ai.onnx" ? "" : o.Domain] = o.Version;
         foreach (var m in proto.MetadataProps) model.Metadata[m.Key] = m.Value;
-        graph.SortTopologically();
+        try { graph.SortTopologically(); }
+        catch (ConvLensException e) { throw new ConvLensException($"'{source}': {e.Message}", e); }
         return model;
     }
 

@@ -3,8 +3,9 @@ namespace ConvLens.Graph;
 /// <summary>
 /// Brings a model of default-domain opset 7–12 to opset-13 form in place, so that every later pass
 /// (folding, pruning, differentiation) meets one form of each operator: axes of Unsqueeze, Squeeze and
-/// ReduceSum, the parameters of Slice, Pad, Clip, Split, TopK and Dropout as inputs; per-axis Softmax;
-/// Resize instead of Upsample. Each rewrite keeps the values the runtime computes exactly as they were.
+/// ReduceSum and the parameters of Slice, Pad, Clip, Split and TopK as inputs; per-axis Softmax; Resize
+/// instead of Upsample; no <c>spatial</c> on BatchNormalization. Each rewrite keeps the values the runtime
+/// computes as they were (the tests compare ONNX Runtime's outputs before and after).
 /// </summary>
 public static class OpsetNormalizer
 {

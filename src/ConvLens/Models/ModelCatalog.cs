@@ -18,9 +18,11 @@ public static class ModelCatalog
     /// <summary>Names of the models that ship with ConvLens.</summary>
     public static IEnumerable<string> BuiltInNames => BuiltIn.Keys;
 
-    /// <summary>The file for a path or a built-in name.</summary>
-    /// <exception cref="ConvLensException">Neither a file nor a known name.</exception>
-    public static string Resolve(string pathOrName)
+    /// <summary>The file for a path, a built-in name or the name of fetchable weights (<c>vgg19</c>).</summary>
+    /// <param name="pathOrName">What the user passed.</param>
+    /// <param name="cacheDirectory">The model cache; null for the default (<see cref="ModelCache"/>).</param>
+    /// <exception cref="ConvLensException">Neither a file nor a known name, or named weights not fetched yet (the message gives the fetch command).</exception>
+    public static string Resolve(string pathOrName, string? cacheDirectory = null)
     {
         if (File.Exists(pathOrName)) return Path.GetFullPath(pathOrName);
         if (BuiltIn.TryGetValue(pathOrName, out var file))
@@ -29,7 +31,8 @@ public static class ModelCatalog
             if (File.Exists(path)) return path;
             throw new ConvLensException($"the built-in model '{pathOrName}' should be at '{path}' but is missing; rebuild ConvLens (dotnet build) to restore it");
         }
+        if (ModelCache.IsModelName(pathOrName)) return new ModelCache(cacheDirectory).Resolve(pathOrName);
         if (Directory.Exists(pathOrName)) throw new ConvLensException($"'{pathOrName}' is a folder; --model takes an .onnx file or one of: {string.Join(", ", BuiltIn.Keys)}");
-        throw new ConvLensException($"model '{pathOrName}' is neither an existing file nor a built-in model ({string.Join(", ", BuiltIn.Keys)})");
+        throw new ConvLensException($"model '{pathOrName}' is neither an existing file, a built-in model ({string.Join(", ", BuiltIn.Keys)}) nor fetchable weights ({string.Join(", ", KnownWeights.All.Select(w => w.Name))})");
     }
 }

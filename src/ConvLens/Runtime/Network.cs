@@ -70,6 +70,15 @@ public sealed class Network : IDisposable
     public (int Channels, int Height, int Width) InputSize =>
         ((int)Input.Shape![1].Value, (int)Input.Shape[2].Value, (int)Input.Shape[3].Value);
 
+    /// <summary>The preprocessing preset in the graph (<c>none</c> when the input is the model's own).</summary>
+    public string Preprocessing => Model.Metadata.GetValueOrDefault(Models.Preprocessing.PreprocessMetadata.Preset, "none");
+
+    /// <summary>
+    /// The model's original input, now the preprocessed image, when a preset was prepended: pass it in
+    /// <see cref="GradientRequest.WithRespectTo"/> for gradients in preprocessed space; null otherwise.
+    /// </summary>
+    public string? PreprocessedInput => Model.Metadata.GetValueOrDefault(Models.Preprocessing.PreprocessMetadata.PreprocessedInput);
+
     /// <summary>The layers and their names.</summary>
     public LayerCatalog Layers { get; }
 

@@ -25,7 +25,10 @@ public sealed class CliAppTests
         Assert.Equal(0, code);
         using var json = JsonDocument.Parse(output);
         var layers = json.RootElement.GetProperty("layers");
-        Assert.Equal(74, layers.GetArrayLength());
+        // The packaged ResNet18 has 74 nodes; its preprocessing preset (RGB to BGR, mean image) comes before them.
+        Assert.Equal(74, layers.EnumerateArray().Count(l => !l.GetProperty("preprocessing").GetBoolean()));
+        Assert.Equal("resnet18-featurizer", json.RootElement.GetProperty("preprocessing").GetString());
+        Assert.Equal("pixels", json.RootElement.GetProperty("input").GetProperty("name").GetString());
         long total = layers.EnumerateArray().Sum(l => l.GetProperty("parameters").GetInt64());
         Assert.Equal(json.RootElement.GetProperty("totalParameters").GetInt64(), total);
         Assert.True(json.RootElement.GetProperty("dynamicBatch").GetBoolean());

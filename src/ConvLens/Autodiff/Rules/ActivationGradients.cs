@@ -145,6 +145,7 @@ internal static class ActivationGradients
             foreach (var node in ZerosLike(c, c.Input(1), c.InputGrad(1))) yield return node;
     }
 
+    /// <summary>dx = dy.</summary>
     public static IEnumerable<Node> Identity(GradientContext c)
     {
         yield return c.Op("Identity", [c.OutputGrad(0)!], [c.InputGrad(0)]);

@@ -10,6 +10,7 @@ namespace ConvLens.Autodiff.Rules;
 /// </summary>
 internal static class ElementwiseGradients
 {
+    /// <summary>y = a + b: both get dy.</summary>
     public static IEnumerable<Node> Add(GradientContext c)
     {
         var dy = c.OutputGrad(0)!;
@@ -17,6 +18,7 @@ internal static class ElementwiseGradients
             if (c.NeedsInputGrad(i)) yield return c.Op("Identity", [dy], [c.InputGrad(i)]);
     }
 
+    /// <summary>y = a − b: a gets dy, b gets −dy.</summary>
     public static IEnumerable<Node> Sub(GradientContext c)
     {
         var dy = c.OutputGrad(0)!;
@@ -24,6 +26,7 @@ internal static class ElementwiseGradients
         if (c.NeedsInputGrad(1)) yield return c.Op("Neg", [dy], [c.InputGrad(1)]);
     }
 
+    /// <summary>y = a·b: da = dy·b, db = dy·a.</summary>
     public static IEnumerable<Node> Mul(GradientContext c)
     {
         var dy = c.OutputGrad(0)!;
@@ -32,6 +35,7 @@ internal static class ElementwiseGradients
         if (c.NeedsInputGrad(1)) yield return c.Op("Mul", [dy, c.Input(0)], [c.InputGrad(1)]);
     }
 
+    /// <summary>y = a/b: da = dy/b, db = −dy·y/b.</summary>
     public static IEnumerable<Node> Div(GradientContext c)
     {
         var dy = c.OutputGrad(0)!;
@@ -106,6 +110,7 @@ internal static class ElementwiseGradients
         }
     }
 
+    /// <summary>y = −x: dx = −dy.</summary>
     public static IEnumerable<Node> Neg(GradientContext c)
     {
         yield return c.Op("Neg", [c.OutputGrad(0)!], [c.InputGrad(0)]);

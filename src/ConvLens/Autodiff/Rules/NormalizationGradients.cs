@@ -108,9 +108,10 @@ internal static class NormalizationGradients
     /// <summary>
     /// out[c] = Σ in[i] for i ∈ [c − before, c + after] along axis 1 (zero outside): Pad the channel axis
     /// with zeros, then Sum <paramref name="size"/> shifted Slices. Measured against a 1×1 Conv by a
-    /// banded ones matrix, a ones-kernel Conv and an AveragePool over a [N,1,C,H·W] view, this was the
-    /// fastest or near it on AlexNet and GoogLeNet LRN shapes (and 5–10× faster than ORT's LRN itself);
-    /// it needs no weights, works for any rank and does not need the channel count statically.
+    /// banded C×C ones matrix, a ones-kernel Conv and an AveragePool over a [N,1,C,H·W] view on AlexNet
+    /// and GoogLeNet LRN shapes, it was the fastest or within noise of the banded Conv (whose cost grows
+    /// with C²), and several times faster than ORT's own LRN forward; it needs no weights, works for
+    /// any rank and does not need the channel count statically.
     /// </summary>
     private static (string Value, List<Node> Nodes) ChannelWindowSum(GradientContext c, string input, int rank, long size, long before, long after)
     {

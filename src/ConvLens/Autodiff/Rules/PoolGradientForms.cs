@@ -3,9 +3,10 @@ using ConvLens.Graph;
 namespace ConvLens.Autodiff.Rules;
 
 /// <summary>
-/// The building blocks of the pooling gradients: the fast nearest-neighbour form for max pools whose
-/// windows tile the input, the general per-tap mask form, the depthwise ConvTranspose that spreads one
-/// value per window back over the window's taps, and the averaging divisors ORT uses.
+/// The forms of the pooling gradients, each used where it measured fastest in ORT 1.31 (CPU): nearest
+/// upsampling (Resize) for windows that tile the input, max and average alike; for other max pools a
+/// one-hot tap Conv, a mask and a ConvTranspose; for stride-1 average pools an AveragePool of the scaled
+/// gradient; for other average pools a depthwise ConvTranspose. Also the averaging divisors ORT uses.
 /// </summary>
 internal static class PoolGradientForms
 {

@@ -9,8 +9,10 @@ namespace ConvLens.Autodiff.Rules;
 /// </summary>
 internal static class ReduceGradients
 {
+    /// <summary>dx = dy broadcast back over the reduced axes.</summary>
     public static IEnumerable<Node> ReduceSum(GradientContext c) => Expand(c, c.OutputGrad(0)!);
 
+    /// <summary>dx = dy / count, broadcast back over the reduced axes.</summary>
     public static IEnumerable<Node> ReduceMean(GradientContext c)
     {
         var dy = c.OutputGrad(0)!;

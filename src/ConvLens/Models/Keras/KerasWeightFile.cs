@@ -21,7 +21,7 @@ internal sealed class KerasWeightFile : IDisposable
         Path = path;
         _file = file;
         var root = FindWeightsRoot();
-        LayerNames = ReadStrings(root, "layer_names", "the root")!;
+        LayerNames = ReadStrings(root, "layer_names", root == _file ? "the root group" : "'model_weights'")!;
         var weights = new Dictionary<string, IReadOnlyList<KerasWeight>>(StringComparer.Ordinal);
         foreach (var layer in LayerNames)
         {
