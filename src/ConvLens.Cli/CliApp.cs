@@ -44,6 +44,19 @@ public static class CliApp
             config.AddCommand<ConvertCommand>("convert")
                 .WithDescription("Write a Keras VGG16/VGG19 .h5 file as a standard ONNX model.")
                 .WithExample("convert", "vgg19_weights_tf_dim_ordering_tf_kernels.h5", "-o", "vgg19.onnx");
+            config.AddCommand<ExplainCommand>("explain")
+                .WithDescription("Attribution maps (Grad-CAM family, saliency, SmoothGrad, IG, guided backprop): an overlay PNG per image.")
+                .WithExample("explain", "--model", "vgg19", "--method", "gradcam", "cat.jpg", "-o", "maps");
+            config.AddCommand<ActivationsCommand>("activations")
+                .WithDescription("One channel's activation map on an image: feature visualization | image | map with colorbar.")
+                .WithExample("activations", "--layer", "conv12", "--channel", "5", "cat.jpg", "-o", "fig.png");
+            config.AddCommand<KernelsCommand>("kernels")
+                .WithDescription("Rank the input channels that build a channel by their kernel slices (excitatory or inhibitory); -o draws the annotated kernels.")
+                .WithExample("kernels", "--model", "vgg19", "--layer", "block3_conv2", "--channel", "16", "-o", "kernels.png");
+            config.AddCommand<CircuitCommand>("circuit")
+                .WithDescription("A channel's circuit: its top input kernels above their feature visualizations, or with --depth 2..4 a layered graph (svg, html).")
+                .WithExample("circuit", "--model", "vgg19", "--layer", "block3_conv2", "--channel", "16", "-o", "circuit.png")
+                .WithExample("circuit", "--layer", "conv8", "--channel", "40", "--depth", "3", "--format", "html", "-o", "circuit.html");
             config.AddCommand<BenchCommand>("bench")
                 .WithDescription("Time a forward pass (or forward + input gradient) to a layer on random input.")
                 .WithExample("bench", "--layer", "conv7", "--batch", "4", "--grad");

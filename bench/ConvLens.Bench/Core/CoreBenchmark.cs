@@ -55,7 +55,14 @@ public sealed class CoreBenchmark : IBenchmark
     /// <inheritdoc />
     public int Run(BenchOptions options, IReadOnlyList<string> commandLine)
     {
-        var settings = CoreSettings.From(options);
+        CoreSettings settings;
+        try { settings = CoreSettings.From(options); }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"{Name}: {e.Message}");
+            Console.Error.WriteLine(Usage);
+            return 1;
+        }
         var machine = MachineInfo.Detect();
         var started = DateTime.Now;
         var load = MachineInfo.LoadAverage();

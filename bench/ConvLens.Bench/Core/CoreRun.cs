@@ -45,7 +45,7 @@ public sealed class CoreRun(CoreSettings settings, string modelPath)
         var afterLoad = MachineInfo.WorkingSetMiB();
         clock.Restart();
         using var plainSession = PlainOrtForward.CreateSession(modelPath, threads);
-        Console.WriteLine($"  working set: {afterLoad:F0} MiB after ConvLens load + full-forward session, {MachineInfo.WorkingSetMiB():F0} MiB with the plain session too");
+        Console.WriteLine($"  working set: {afterLoad:F0} MiB after ConvLens load + full-forward session (after GC), {MachineInfo.WorkingSetMiB():F0} MiB with the plain session too");
         SessionTimes.Add($"{threads} thread(s): ConvLens load + full forward {loadSeconds:F1} s, plain ORT {clock.Elapsed.TotalSeconds:F1} s");
         if (Check is null)
         {

@@ -35,9 +35,11 @@ public sealed record MachineInfo(string CpuModel, bool Avx512, bool Avx2, int Lo
         return process.PeakWorkingSet64 / 1048576.0;
     }
 
-    /// <summary>The process's working set now, in MiB.</summary>
+    /// <summary>The process's working set now, in MiB, after a full garbage collection (so it shows what is kept, not litter).</summary>
     public static double WorkingSetMiB()
     {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         return process.WorkingSet64 / 1048576.0;
     }

@@ -123,13 +123,20 @@ public sealed class CliAppTests
     }
 
     [Fact]
-    public void DemoClimbsTheChannelsMeanActivation()
+    public void QuickDemoChoosesAChannelAndWritesItsReport()
     {
-        var (code, output) = CliRunner.Run("demo", "--steps", "3", "--json");
+        var output = TestFiles.TempFolder();
+        var (code, text) = CliRunner.Run("demo", "--quick", "--json", "-o", output, "--samples", ConvLens.Tests.Browser.BrowserTestData.Samples(), "--threads", "2");
         Assert.Equal(0, code);
-        using var json = JsonDocument.Parse(output);
-        var curve = json.RootElement.GetProperty("objective").EnumerateArray().Select(v => v.GetDouble()).ToArray();
-        Assert.Equal(4, curve.Length);
-        Assert.True(curve[^1] > curve[0], $"objective should rise: {string.Join(", ", curve)}");
+        using var json = JsonDocument.Parse(text);
+        var root = json.RootElement;
+        Assert.True(File.Exists(root.GetProperty("page").GetString()));
+        Assert.Equal("conv14", root.GetProperty("layer").GetString());
+        // The chosen channel leads the candidates the page lists.
+        var candidates = root.GetProperty("choice").GetProperty("candidates").EnumerateArray().ToArray();
+        Assert.Equal(root.GetProperty("channel").GetInt32(), candidates[0].GetProperty("channel").GetInt32());
+        Assert.Contains("choice", root.GetProperty("sections").EnumerateArray().Select(s => s.GetString()));
+        // Nine photographs, no crops in the quick run.
+        Assert.Equal(9, root.GetProperty("datasetImages").GetInt32());
     }
 }

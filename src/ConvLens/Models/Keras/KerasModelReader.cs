@@ -7,9 +7,8 @@ namespace ConvLens.Models.Keras;
 /// layout) as a ConvLens graph with Keras's layer names, built by <see cref="VggArchitecture"/>. Kernels
 /// are moved from Keras's channels-last layouts to the graph's NCHW ones, <c>fc1</c>'s rows included, so
 /// every layer computes what Keras computes. The architecture, top, width, image size and classes are
-/// read off the file's layer names and dataset shapes: VGG19 when
-/// <c>block5_conv4</c> has weights, with the top when <c>fc1</c> has; files without the top are built
-/// for 224×224 images, Keras's default.
+/// read off the file's layer names and dataset shapes: VGG19 when <c>block5_conv4</c> has weights, with
+/// the top when <c>fc1</c> has; files without the top are built for 224×224 images, Keras's default.
 /// </summary>
 public static class KerasModelReader
 {

@@ -1,0 +1,45 @@
+using ConvLens.Reporting.Html;
+using Xunit;
+
+namespace ConvLens.Tests.Reporting.Html;
+
+public sealed class ReportCaptionsTests
+{
+    [Fact]
+    public void TopImagesCaptionStatesTheRatioToTheMedianAndTheLeadOfTheBest()
+    {
+        double[] scores = [1, 2, 2, 2, 3, 8, 10];
+        var caption = ReportCaptions.TopImages(scores, [("cat.png", 10), ("dog.png", 8)], "conv5:3", "the L2 norm of its activation");
+        // Median 2: the top images respond 8/2 = 4× and 10/2 = 5×; the best leads the next (8) by 25%.
+        Assert.Contains("4× to 5×", caption);
+        Assert.Contains("median (2)", caption);
+        Assert.Contains("cat.png", caption);
+        Assert.Contains("25% above the next", caption);
+        Assert.Contains("2 images", caption);
+    }
+
+    [Fact]
+    public void ASilentMedianSaysTheChannelIsSelective()
+    {
+        var caption = ReportCaptions.TopImages([0, 0, 0, 5], [("a.png", 5)], "c:1", "max");
+        Assert.Contains("silent on at least half", caption);
+    }
+
+    [Fact]
+    public void KernelCaptionNamesExcitatoryAndInhibitorySlicesAndTheirShare()
+    {
+        var caption = ReportCaptions.Kernels([(12, 3.0, 0.2), (7, 2.0, -0.1), (40, 1.0, 0.05)], 64, 10.0, "conv9:4");
+        Assert.Contains("2 slices are mostly excitatory (channels 12, 40)", caption);
+        Assert.Contains("1 mostly inhibitory (channel 7)", caption);
+        // (9 + 4 + 1) / 100 = 14% of the squared weight, against 3/64 = 4.7% spread evenly.
+        Assert.Contains("14%", caption);
+        Assert.Contains("4.7%", caption);
+    }
+
+    [Fact]
+    public void ObjectiveCaptionGivesStartEndAndRatio()
+    {
+        var caption = ReportCaptions.ObjectiveCurves([new CurveSeries("notebook recipe", [2.0, 3.0, 6.0])], "conv2:1");
+        Assert.Contains("from 2 to 6 in 2 steps (3×)", caption);
+    }
+}
