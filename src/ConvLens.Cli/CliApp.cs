@@ -44,6 +44,20 @@ public static class CliApp
             config.AddCommand<ConvertCommand>("convert")
                 .WithDescription("Write a Keras VGG16/VGG19 .h5 file as a standard ONNX model.")
                 .WithExample("convert", "vgg19_weights_tf_dim_ordering_tf_kernels.h5", "-o", "vgg19.onnx");
+            config.AddCommand<VisualizeCommand>("visualize")
+                .WithDescription("Feature visualization of channels by gradient ascent (notebook or modern recipe); several channels make an atlas.")
+                .WithExample("visualize", "--model", "vgg19", "--layer", "block3_conv2", "--channel", "16", "-o", "ch16.png")
+                .WithExample("visualize", "--layer", "conv12", "--channel", "0-15", "-o", "atlas.png");
+            config.AddCommand<TopImagesCommand>("top-images")
+                .WithDescription("Rank a folder of images by a channel's activation; -o draws the top-k with overlays. Answers from the activation index when it can.")
+                .WithExample("top-images", "--model", "vgg19", "--layer", "block3_conv2", "--channel", "16", "--dataset", "photos/", "-k", "5", "-o", "top.png");
+            config.AddBranch("index", index =>
+            {
+                index.SetDescription("Build the activation index of a layer over a dataset (every channel), or merge shards.");
+                index.SetDefaultCommand<IndexCommand>();
+                index.AddCommand<IndexMergeCommand>("merge")
+                    .WithDescription("Merge shard databases into one index.");
+            });
             config.AddCommand<ExplainCommand>("explain")
                 .WithDescription("Attribution maps (Grad-CAM family, saliency, SmoothGrad, IG, guided backprop): an overlay PNG per image.")
                 .WithExample("explain", "--model", "vgg19", "--method", "gradcam", "cat.jpg", "-o", "maps");

@@ -111,6 +111,7 @@ public sealed class DatasetBenchmark : IBenchmark
             var plainRanking = new List<(string Path, ChannelStatistics Statistics)>();
             string indexPath = "";
             var memory = new List<(int Done, double MiB, double LiveMiB)>();
+            var sliceRatios = new List<double>();
             for (int round = 0; round < s.Rounds; round++)
             {
                 Console.WriteLine($"round {round + 1}/{s.Rounds}: {slices} slices, each timed plain then ConvLens");
@@ -132,6 +133,7 @@ public sealed class DatasetBenchmark : IBenchmark
                     var sliceRanking = examples.Rank(s.Channel);
                     double convLensSeconds = clock.Elapsed.TotalSeconds;
                     convLensTimes[round] += convLensSeconds;
+                    sliceRatios.Add(plainSeconds / convLensSeconds);
 
                     // Outside the timing: the working set holds garbage the GC has not yet reclaimed (each image leaves
                     // ~2 MB of large decode buffers); the live managed heap after a full collection is what is retained.
@@ -181,6 +183,7 @@ public sealed class DatasetBenchmark : IBenchmark
                 $"Model: full VGG19 (random He weights, seed {s.Seed}, with its classifier) + caffe preprocessing, run to `{Layer}`; ranked by channel {s.Channel}'s L2 norm; {s.Threads} intra-op threads both sides",
                 $"ConvLens: `DatasetExamples.Rank` on an empty index (scan, {s.DecodeThreads} decoding threads, batches of {s.Batch}, statistics of all {channels} channels written to SQLite per batch, ranking), no spinning ORT threads; plain: the same graph in a default `InferenceSession`, scan, decode, run, statistics, rank, one image after another",
                 $"Timing: the folder in {slices} slices (shards i/{slices}), each timed plain then ConvLens, summed; a pass = all slices (ConvLens's slices fill one index)",
+                $"ConvLens/plain per slice (load from other processes moves single slices): median {Median(sliceRatios):F2}, range {sliceRatios.Min():F2}–{sliceRatios.Max():F2} ({string.Join(", ", sliceRatios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))})",
                 $"Rankings agree: {check}",
                 $"Cached re-query (another channel over all {s.Images} images, new network, no forward pass: {sessionsCompiled} sessions compiled): median {Median(requery):F0} ms (runs {string.Join(", ", requery.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))} ms)",
                 $"Memory after each ConvLens slice (images indexed → working set / live managed heap after a full GC, MiB): {string.Join(", ", memory.Select(m => $"{m.Done}→{m.MiB:F0}/{m.LiveMiB:F0}"))}; peak working set of the whole bench process {MachineInfo.PeakWorkingSetMiB():F0} MiB (building VGG19 and both sides' sessions; the network keeps the 548 MiB model in memory)",

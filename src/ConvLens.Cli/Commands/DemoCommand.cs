@@ -75,12 +75,19 @@ public sealed class DemoCommand : Command<DemoSettings>
             CircuitRecipe = new NotebookRecipe { Steps = settings.Quick ? 6 : 32, Seed = settings.Seed },
             KernelTop = settings.Quick ? 4 : 6,
             CircuitDepth = settings.Quick ? 1 : 2,
-            CircuitFanout = 2,
+            CircuitFanout = 1,
             ModelName = settings.Model,
             Command = ReportCommand.Join(command),
-            Choice = choice,
             Title = $"ConvLens demo: channel {channel} of {layer.DisplayName}",
         };
+        // The report command that makes the same analysis with the channel named (every setting spelled out).
+        var report = new List<string> { "convlens", "report", "--model", settings.Model, "--layer", layer.DisplayName, "--channel", channel.ToString(), "--dataset", dataset };
+        foreach (var image in explained) report.AddRange(["--images", image]);
+        report.AddRange(["--top", topK.ToString(), "--seed", settings.Seed.ToString(), "--notebook-steps", options.Notebook.Steps.ToString(),
+            "--modern-steps", options.Modern.Steps.ToString(), "--circuit-recipe", "notebook", "--circuit-steps", options.CircuitRecipe.Steps.ToString(),
+            "--depth", options.CircuitDepth.ToString(), "--fanout", options.CircuitFanout.ToString(), "--kernel-top", options.KernelTop.ToString(),
+            "--db", indexPath, "-o", Path.Combine(output, "report")]);
+        options = options with { Choice = choice is null ? null : choice with { ReportCommand = ReportCommand.Join(report) } };
         var result = ReportCommand.Run(_console, network, options, settings.Json, cancellation);
         ReportCommand.Print(_console, result, settings.Json, choice is null ? null : new
         {

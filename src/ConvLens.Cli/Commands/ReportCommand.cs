@@ -43,6 +43,7 @@ public sealed partial class ReportCommand : Command<ReportSettings>
                 : new NotebookRecipe { Steps = settings.CircuitSteps, Seed = settings.Seed },
             KernelTop = settings.KernelTop,
             CircuitDepth = settings.Depth,
+            CircuitFanout = settings.Fanout,
             ExplainClass = settings.Class,
             ModelName = settings.Model,
             Command = CommandLine(settings),
@@ -105,11 +106,12 @@ public sealed partial class ReportCommand : Command<ReportSettings>
         foreach (var image in s.ImageList) args.AddRange(["--images", image]);
         args.AddRange(["--top", s.Top.ToString(), "--score", s.Score, "--seed", s.Seed.ToString(), "--notebook-steps", s.NotebookSteps.ToString(),
             "--modern-steps", s.ModernSteps.ToString(), "--circuit-recipe", s.CircuitRecipe, "--circuit-steps", s.CircuitSteps.ToString(),
-            "--depth", s.Depth.ToString(), "--kernel-top", s.KernelTop.ToString(), "--resize", s.Resize]);
+            "--depth", s.Depth.ToString(), "--fanout", s.Fanout.ToString(), "--kernel-top", s.KernelTop.ToString(), "--resize", s.Resize]);
         if (s.Class is int k) args.AddRange(["--class", k.ToString()]);
         if (s.Preprocess is not null) args.AddRange(["--preprocess", s.Preprocess]);
         if (s.Arch is not null) args.AddRange(["--arch", s.Arch]);
         if (s.NoCache) args.Add("--no-cache");
+        else if (s.Db is not null) args.AddRange(["--db", s.Db]);
         args.AddRange(["-o", s.Output]);
         if (s.SingleFile) args.Add("--single-file");
         return Join(args);

@@ -88,6 +88,12 @@ public sealed class ReportSettings : ModelSettings
     [DefaultValue(2)]
     public int Depth { get; init; } = 2;
 
+    /// <summary>Inputs per node below the first layer of the circuit graph.</summary>
+    [CommandOption("--fanout <N>")]
+    [Description("Inputs kept per channel below the first layer of the circuit graph (default 3).")]
+    [DefaultValue(3)]
+    public int Fanout { get; init; } = 3;
+
     /// <summary>Kernel slices shown.</summary>
     [CommandOption("--kernel-top <N>")]
     [Description("Input channels in the kernel and circuit figures (default 6, the notebook's).")]
@@ -131,6 +137,7 @@ public sealed class ReportSettings : ModelSettings
         if (NotebookSteps < 1 || ModernSteps < 1 || CircuitSteps < 1) return ValidationResult.Error("--notebook-steps, --modern-steps and --circuit-steps must be at least 1");
         if (Depth is < 0 or > 4) return ValidationResult.Error("--depth must be 0..4");
         if (KernelTop < 1) return ValidationResult.Error("--kernel-top must be at least 1");
+        if (Fanout < 1) return ValidationResult.Error("--fanout must be at least 1");
         if (CircuitRecipe.Trim().ToLowerInvariant() is not ("notebook" or "modern")) return ValidationResult.Error($"--circuit-recipe must be notebook or modern, not '{CircuitRecipe}'");
         if (!ChannelScores.Names.Contains(Score.Trim().ToLowerInvariant())) return ValidationResult.Error($"--score must be one of {string.Join(", ", ChannelScores.Names)}, not '{Score}'");
         if (!ResizeModes.Names.Contains(Resize.Trim().ToLowerInvariant())) return ValidationResult.Error($"--resize must be one of {string.Join(", ", ResizeModes.Names)}, not '{Resize}'");

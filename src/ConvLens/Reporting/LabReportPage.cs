@@ -81,10 +81,12 @@ internal static partial class LabReportPage
     {
         var bars = choice.Candidates.Select((c, i) => new RankedBarPlot.Bar($"{(i == 0 ? "chosen: " : "")}channel {c.Channel}", c.Score, true,
             $"channel {c.Channel}: {HtmlText.Number(c.Score)}", i == 0 ? PlotColors.Highlight : PlotColors.Bulk)).ToList();
-        return new ReportSection("choice", "How the demo chose this channel")
+        var section = new ReportSection("choice", "How the demo chose this channel")
             .Add(new Paragraph(choice.LayerRule))
             .Add(new Paragraph(choice.Explanation))
             .Add(new SvgFigure(RankedBarPlot.Render(bars, choice.ScoreName, 620), $"the {bars.Count} most selective channels", "Most selective channels of the layer"));
+        if (choice.ReportCommand is not null) section.Add(new Paragraph($"The same analysis of this channel, named instead of chosen: {choice.ReportCommand}"));
+        return section;
     }
 
     private static ReportSection ClassificationSection(LabReportData data)
@@ -242,7 +244,7 @@ internal static partial class LabReportPage
         using var figure = CircuitFigure.Render(kernels, circuit.InputImages);
         section.Add(new FigureRow([new FigureTile(ReportImage.From(figure, "circuit.png", $"circuit of {data.Label}"), $"circuit of {data.Label}")], Math.Min(figure.Width, 900)));
         if (circuit.Graph is { } graph)
-            section.Add(new SvgFigure(CircuitGraphSvg.Write(graph, $"Circuit of {data.Label}, {graph.Depth} layers deep"), "circuit graph", "Circuit graph (scroll sideways; hover an edge or node for its numbers)", scroll: true));
+            section.Add(new SvgFigure(CircuitGraphSvg.Write(graph, $"Circuit of {data.Label}, {graph.Depth} layers deep"), "circuit graph", "Circuit graph (hover an edge or a node for its numbers)"));
         else if (circuit.GraphProblem is not null)
             section.Add(new Paragraph($"The circuit graph is left out: {circuit.GraphProblem}", isNote: true));
         var recipe = data.CircuitRecipe;

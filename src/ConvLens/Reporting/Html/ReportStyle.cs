@@ -43,8 +43,6 @@ figcaption .label { display: block; font-weight: 600; overflow-wrap: anywhere; }
 figcaption .detail { display: block; color: var(--muted); overflow-wrap: anywhere; }
 .plot { margin: 6px 0 8px; }
 .plot svg { display: block; max-width: 100%; height: auto; font-family: "DejaVu Sans", Arial, sans-serif; }
-.plot.scroll { overflow-x: auto; border: 1px solid var(--rule); }
-.plot.scroll svg { max-width: none; }
 table { border-collapse: collapse; font: 13px/1.45 "DejaVu Sans", Arial, sans-serif; margin: 6px 0 12px; }
 table.data th, table.data td { padding: 3px 12px 3px 0; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
 table.data thead th { border-bottom: 1.5px solid var(--ink); font-weight: 600; }

@@ -9,10 +9,8 @@ public sealed class SvgFigure : ReportBlock
     /// <param name="svg">A complete <c>&lt;svg&gt;</c> element.</param>
     /// <param name="title">What the figure shows, for screen readers and tests.</param>
     /// <param name="heading">A short heading above it, or null.</param>
-    /// <param name="scroll">Keep the figure's own size and scroll sideways when it is wider than the page (large graphs), instead of shrinking it.</param>
-    public SvgFigure(string svg, string title, string? heading = null, bool scroll = false)
+    public SvgFigure(string svg, string title, string? heading = null)
     {
-        Scroll = scroll;
         if (!svg.TrimStart().StartsWith("<svg", StringComparison.Ordinal))
             throw new ArgumentException("an SvgFigure holds one <svg> element", nameof(svg));
         Svg = svg;
@@ -29,14 +27,11 @@ public sealed class SvgFigure : ReportBlock
     /// <summary>The heading above it, or null.</summary>
     public string? Heading { get; }
 
-    /// <summary>True when the figure keeps its size and scrolls sideways.</summary>
-    public bool Scroll { get; }
-
     /// <inheritdoc />
     public override void Render(StringBuilder html, bool embedImages)
     {
         if (Heading is not null) html.Append("<h3>").Append(HtmlText.Encode(Heading)).Append("</h3>\n");
-        html.Append(Scroll ? "<div class=\"plot scroll\"" : "<div class=\"plot\"").Append(" role=\"img\" aria-label=\"").Append(HtmlText.Encode(Title)).Append("\">")
+        html.Append("<div class=\"plot\" role=\"img\" aria-label=\"").Append(HtmlText.Encode(Title)).Append("\">")
             .Append(Svg).Append("</div>\n");
     }
 }
