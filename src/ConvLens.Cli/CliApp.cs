@@ -55,6 +55,8 @@ public static class CliApp
             {
                 index.SetDescription("Build the activation index of a layer over a dataset (every channel), or merge shards.");
                 index.SetDefaultCommand<IndexCommand>();
+                index.AddExample("index", "--model", "vgg19", "--layer", "block3_conv2", "--dataset", "photos/");
+                index.AddExample("index", "--model", "vgg19", "--layer", "block3_conv2", "--dataset", "photos/", "--shard", "0/3", "--db", "shard0.db");
                 index.AddCommand<IndexMergeCommand>("merge")
                     .WithDescription("Merge shard databases into one index.");
             });

@@ -22,6 +22,7 @@ public sealed class DemoCommand : Command<DemoSettings>
     public override int Execute(CommandContext context, DemoSettings settings, CancellationToken cancellation)
     {
         using var network = settings.LoadNetwork();
+        var choosing = System.Diagnostics.Stopwatch.StartNew();
         var samples = settings.Samples ?? LabReportDemoDataset.FindSamples();
         if (!Directory.Exists(samples)) throw new ConvLensException($"the samples folder '{samples}' does not exist");
         var output = Path.GetFullPath(settings.Output);
@@ -47,6 +48,8 @@ public sealed class DemoCommand : Command<DemoSettings>
                     ctx.Status($"Scoring every channel of {Markup.Escape(layer.DisplayName)}: {p.Done}/{p.Total} images")), cancellation));
             (channel, choice) = chosen;
         }
+
+        var choiceTime = choosing.Elapsed;
 
         // The images explained are whole photographs (not crops): the three the channel likes best.
         var photoNames = photos.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
@@ -79,6 +82,7 @@ public sealed class DemoCommand : Command<DemoSettings>
             ModelName = settings.Model,
             Command = ReportCommand.Join(command),
             Title = $"ConvLens demo: channel {channel} of {layer.DisplayName}",
+            EarlierStages = [new Reporting.Html.StageTiming(choice is null ? "demo dataset and index" : "demo dataset, index and channel choice", choiceTime)],
         };
         // The report command that makes the same analysis with the channel named (every setting spelled out).
         var report = new List<string> { "convlens", "report", "--model", settings.Model, "--layer", layer.DisplayName, "--channel", channel.ToString(), "--dataset", dataset };

@@ -87,10 +87,11 @@ public static class LabReport
         var data = new LabReportData(network, options, layer, label, classifier, ranking, topMaps, images, predictions, notebook, modern,
             maps, kernels, kernelProblem, circuit, attributions, circuitRecipe);
         var page = stages.Run(LabReportStage.Page, _ => LabReportPage.Build(data));
-        page.Reproducibility = LabReportPage.Reproducibility(data, stages.Timings);
+        var timings = options.EarlierStages.Concat(stages.Timings).ToList();
+        page.Reproducibility = LabReportPage.Reproducibility(data, timings);
         var path = ReportPageWriter.Write(page, options.OutputDirectory, options.SingleFile);
         var ids = page.Sections.Select(s => s.Id).Append(ReportPage.ReproducibilityId).ToList();
-        return new LabReportResult(path, layer.DisplayName, options.Channel, ids, stages.Timings, classifier is not null,
+        return new LabReportResult(path, layer.DisplayName, options.Channel, ids, timings, classifier is not null,
             ranking.Images.Count, top.Select(t => t.File.RelativePath).ToList());
     }
 

@@ -70,6 +70,9 @@ public sealed record LabReportOptions
     /// <summary>How the layer and channel were chosen, when the caller chose them (the demo); null when the user named them.</summary>
     public LabReportChannelChoice? Choice { get; init; }
 
+    /// <summary>Work the caller did for this report before running it (the demo's channel choice), shown first in the timing table.</summary>
+    public IReadOnlyList<Html.StageTiming> EarlierStages { get; init; } = [];
+
     /// <summary>The page title; null makes one from the layer and channel.</summary>
     public string? Title { get; init; }
 }

@@ -273,13 +273,17 @@ internal static partial class LabReportPage
             var map = data.Attributions[i];
             var overlay = HeatmapOverlay.Blend(image.Original, map.Values, map.Height, map.Width, style, HeatmapOverlay.RegionFor(image.Original, w, h, data.Options.ImageOptions.Resize));
             tiles.Add(new FigureTile(ReportImage.From(Fit(overlay, 448), $"gradcam-{i + 1}.png", $"Grad-CAM of {map.Target} on {image.FileName}"), map.Target, image.FileName));
-            captions.Add(ReportCaptions.Attribution(image.FileName, "Grad-CAM", map.Target, map.Layer, map.Values, map.Height, map.Width));
+            bool perImageTarget = data.Classifier is not null && data.Options.ExplainClass is null;
+            captions.Add(ReportCaptions.AttributionSpread(perImageTarget ? $"{image.FileName} ({map.Target})" : image.FileName, map.Values, map.Height, map.Width));
         }
         section.Add(new FigureRow(tiles, 240));
         var why = data.Classifier is null
             ? $"The model has no classifier, so Grad-CAM explains the channel {data.Label} itself, read one layer earlier (at the input of the convolution that makes the channel), where its evidence is gathered. "
             : data.Options.ExplainClass is int k ? $"Grad-CAM explains class {k} on every image. " : "Grad-CAM explains each image's top class. ";
-        section.Caption = why + string.Join(" ", captions) + $" Jet colormap, α = {HtmlText.Number(style.Alpha)}.";
+        var first = data.Attributions[0];
+        var target = data.Classifier is null || data.Options.ExplainClass is not null ? $" for {first.Target}" : "";
+        section.Caption = why + $"Grad-CAM{target} on {first.Layer}, per image: " + string.Join("; ", captions) +
+            $". A flat map would put 10% of its mass in its brightest tenth. Jet colormap, α = {HtmlText.Number(style.Alpha)}.";
         return section;
     }
 

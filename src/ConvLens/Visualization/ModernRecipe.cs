@@ -6,15 +6,19 @@ namespace ConvLens.Visualization;
 /// The modern feature-visualisation recipe (Lucid/Lucent): the image parameterised in the Fourier domain
 /// with 1/f scaling and in a decorrelated colour space, squashed to valid pixels by a sigmoid; random
 /// robustness transforms every step; Adam; Lucid's ReLU gradient redirect for the first steps so that no
-/// channel stays dark. Defaults are measured to finish a 224 × 224 VGG19 mid-layer channel on 2 CPU cores
-/// well under a minute (see README, "Feature visualisation").
+/// channel stays dark. Defaults are chosen so a 224 × 224 VGG19 mid-layer channel finishes on 2 CPU cores
+/// well under a minute (see <see cref="Steps"/>).
 /// </summary>
 public sealed record ModernRecipe : VisualizationRecipe
 {
     /// <inheritdoc />
     public override string Name => "modern";
 
-    /// <summary>Adam steps.</summary>
+    /// <summary>
+    /// Adam steps. Lucid's 512 steps at 128² would take minutes at 224² on a CPU; 64 already give clear
+    /// textures on ResNet18's later layers. Measured on 2 cores for VGG19 <c>block3_conv2</c> at 224²: a step is
+    /// one gradient pass (≈ 0.18 s, 2× a forward pass) plus ≈ 0.13 s of image-space work, ≈ 21 s in all.
+    /// </summary>
     public override int Steps { get; init; } = 64;
 
     /// <summary>Adam's learning rate (Lucid's 0.05).</summary>
@@ -22,7 +26,8 @@ public sealed record ModernRecipe : VisualizationRecipe
 
     /// <summary>
     /// Side of the optimised image in pixels; null for the network's input size. A different size is centred
-    /// on the network's input (padded with grey, or cropped) after the transforms.
+    /// on the network's input (padded with grey, or cropped) after the transforms, and the result shows the
+    /// image as the network saw it, at the network's input size.
     /// </summary>
     public int? Size { get; init; }
 

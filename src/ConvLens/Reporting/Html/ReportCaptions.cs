@@ -77,7 +77,8 @@ public static class ReportCaptions
         var parts = curves.Where(c => c.Values.Count > 0).Select(c =>
         {
             double first = c.Values[0], last = c.Values[^1];
-            var change = first > 0 && last > 0 ? $" ({Ratio(last / first)})" : "";
+            // A start near zero makes the ratio meaningless (thousands of times nothing): it is left out then.
+            var change = first > 0 && last > 0 && first >= 0.05 * last ? $" ({Ratio(last / first)})" : "";
             return $"the {c.Name} from {HtmlText.Number(first)} to {HtmlText.Number(last)} in {c.Values.Count - 1} steps{change}";
         }).ToArray();
         if (parts.Length == 0) return $"No optimisation ran for {channel}.";
@@ -135,13 +136,21 @@ public static class ReportCaptions
     /// <summary>The attribution caption for one image: how concentrated the map is and where it points.</summary>
     public static string Attribution(string file, string method, string target, string? layer, IReadOnlyList<float> values, int height, int width)
     {
-        double share = TopDecileShare(values);
         var on = layer is null ? "" : $" on {layer}";
-        if (double.IsNaN(share)) return $"{method} for {target}{on} is zero everywhere on {file}: no region of the image raises the target through that layer.";
+        return $"{method} for {target}{on}, on {AttributionSpread(file, values, height, width)} (10% for a flat map).";
+    }
+
+    /// <summary>
+    /// One image's part of an attribution caption: "cat.png: the brightest tenth of the 14×14 map holds 45% of
+    /// its mass, peaking in the top left".
+    /// </summary>
+    public static string AttributionSpread(string file, IReadOnlyList<float> values, int height, int width)
+    {
+        double share = TopDecileShare(values);
+        if (double.IsNaN(share)) return $"{file}: zero everywhere (no region raises the target through this layer)";
         int argmax = 0;
         for (int i = 1; i < values.Count; i++) if (values[i] > values[argmax]) argmax = i;
-        return $"{method} for {target}{on}, on {file}: the brightest tenth of the {height}×{width} map holds {Percent(share)} of its mass " +
-               $"(10% for a flat map), peaking in the {Region(argmax / width, argmax % width, height, width)}.";
+        return $"{file}: the brightest tenth of the {height}×{width} map holds {Percent(share)} of its mass, peaking in the {Region(argmax / width, argmax % width, height, width)}";
     }
 
     private static string Third(int index, int count, string first, string second, string third)

@@ -28,7 +28,7 @@ nav.toc li::before { content: counter(toc) " "; color: var(--muted); }
 nav.toc a { color: var(--ink); text-decoration: none; border-bottom: 1px dotted var(--muted); }
 section.report-section { padding: 18px 0 14px; border-bottom: 1px solid var(--rule); break-inside: avoid-page; }
 h2 { font-size: 21px; margin: 4px 0 10px; }
-h2 .secno { display: inline-block; min-width: 1.6em; color: var(--accent); }
+h2 .secno { display: inline-block; min-width: 1.1em; margin-right: .5em; color: var(--accent); }
 h3 { font: 600 13px/1.4 "DejaVu Sans", Arial, sans-serif; color: var(--muted); text-transform: uppercase; letter-spacing: .05em; margin: 14px 0 6px; }
 p { margin: 6px 0 10px; max-width: 78ch; }
 p.note { font: 14px/1.5 "DejaVu Sans", Arial, sans-serif; background: var(--panel); border-left: 3px solid var(--accent); padding: 8px 12px; }

@@ -42,4 +42,37 @@ public sealed class ReportCaptionsTests
         var caption = ReportCaptions.ObjectiveCurves([new CurveSeries("notebook recipe", [2.0, 3.0, 6.0])], "conv2:1");
         Assert.Contains("from 2 to 6 in 2 steps (3×)", caption);
     }
+
+    [Fact]
+    public void TopDecileShareIsATenthForAFlatMapAndAllForASpike()
+    {
+        var flat = Enumerable.Repeat(1f, 100).ToArray();
+        var spike = new float[100];
+        spike[42] = 3;
+        // Exact: 10 of 100 equal cells hold 10/100; one non-zero cell holds everything.
+        Assert.Equal(0.1, ReportCaptions.TopDecileShare(flat), 1e-12);
+        Assert.Equal(1.0, ReportCaptions.TopDecileShare(spike), 1e-12);
+        Assert.True(double.IsNaN(ReportCaptions.TopDecileShare(new float[9])));
+    }
+
+    [Theory]
+    [InlineData(0, 0, "top left")]
+    [InlineData(7, 7, "centre")]
+    [InlineData(13, 7, "bottom")]
+    [InlineData(6, 13, "right")]
+    public void RegionsAreThirdsOfTheGrid(int row, int column, string expected) =>
+        Assert.Equal(expected, ReportCaptions.Region(row, column, 14, 14));
+
+    [Fact]
+    public void ActivationMapCaptionGivesPeakPositionRatioAndRank()
+    {
+        var map = new float[16];
+        map[1 * 4 + 3] = 8;
+        map[0] = 0; map[5] = 2; map[6] = 2;
+        // Mean (8 + 2 + 2) / 16 = 0.75; the peak 8 is 10.67× the mean, at row 1, column 3: the top right third.
+        var caption = ReportCaptions.ActivationMap("cat.png", map, 4, 4, 2, 9);
+        Assert.Contains("row 1, column 3 of its 4×4 grid (top right) with 8", caption);
+        Assert.Contains("11× its mean over the map (0.75)", caption);
+        Assert.Contains("ranks #2 of 9", caption);
+    }
 }
