@@ -69,10 +69,10 @@ public sealed class ReportCaptionsTests
         var map = new float[16];
         map[1 * 4 + 3] = 8;
         map[0] = 0; map[5] = 2; map[6] = 2;
-        // Mean (8 + 2 + 2) / 16 = 0.75; the peak 8 is 10.67× the mean, at row 1, column 3: the top right third.
+        // Mean (8 + 2 + 2) / 16 = 0.75; the peak 8 is 10.67× the mean, at row 1 (centre 1.5 of 4: the middle third), column 3: the right.
         var caption = ReportCaptions.ActivationMap("cat.png", map, 4, 4, 2, 9);
-        Assert.Contains("row 1, column 3 of its 4×4 grid (top right) with 8", caption);
-        Assert.Contains("11× its mean over the map (0.75)", caption);
+        Assert.Contains("row 1, column 3 of its 4×4 grid (right) with 8", caption);
+        Assert.Contains("10.7× its mean over the map (0.75)", caption);
         Assert.Contains("ranks #2 of 9", caption);
     }
 }
