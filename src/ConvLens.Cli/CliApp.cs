@@ -29,8 +29,14 @@ public static class CliApp
             config.PropagateExceptions();
             if (console is not null) config.ConfigureConsole(console);
             config.AddCommand<DemoCommand>("demo")
-                .WithDescription("Run the core job on the embedded ResNet18: gradient ascent on one channel, timed.")
+                .WithDescription("The lab report on the embedded ResNet18 and the bundled photographs; chooses a layer and channel itself.")
                 .WithExample("demo");
+            config.AddCommand<ReportCommand>("report")
+                .WithDescription("The whole lab on one channel as one HTML page: visualization, activation maps, top images, kernels, circuit, Grad-CAM.")
+                .WithExample("report", "--layer", "conv14", "--channel", "145", "--dataset", "photos/", "-o", "report/");
+            config.AddCommand<ServeCommand>("serve")
+                .WithDescription("A local explorer in the browser: layer atlases, channel pages, image uploads (127.0.0.1 only by default).")
+                .WithExample("serve", "--dataset", "photos/", "--port", "5117");
             config.AddCommand<SummaryCommand>("summary")
                 .WithDescription("Print every layer: name (and alias), op, output shape, parameters.")
                 .WithExample("summary", "--model", "resnet18-featurizer");

@@ -78,10 +78,11 @@ public sealed class ExplorerServer : IAsyncDisposable
         return new ExplorerServer(app, lab, new Uri(bound.Replace("[::]", "localhost") + "/"));
     }
 
-    /// <summary>Waits until <paramref name="cancellation"/> fires (Ctrl+C).</summary>
+    /// <summary>Waits until <paramref name="cancellation"/> fires or the host is asked to stop (Ctrl+C, SIGTERM).</summary>
     public async Task WaitAsync(CancellationToken cancellation)
     {
-        try { await Task.Delay(Timeout.Infinite, cancellation); }
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellation, _app.Lifetime.ApplicationStopping);
+        try { await Task.Delay(Timeout.Infinite, either.Token); }
         catch (OperationCanceledException) { }
     }
 
