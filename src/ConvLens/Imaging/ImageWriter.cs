@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using SkiaSharp;
 
 namespace ConvLens.Imaging;
@@ -24,24 +23,28 @@ public static class ImageWriter
     /// <summary>The PNG file bytes of <paramref name="image"/>.</summary>
     public static byte[] EncodePng(RgbImage image)
     {
-        int count = image.Width * image.Height;
-        var rgba = new byte[count * 4];
-        for (int p = 0; p < count; p++)
-        {
-            rgba[4 * p] = image.Pixels[3 * p];
-            rgba[4 * p + 1] = image.Pixels[3 * p + 1];
-            rgba[4 * p + 2] = image.Pixels[3 * p + 2];
-            rgba[4 * p + 3] = 255;
-        }
-        var info = new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
-        var handle = GCHandle.Alloc(rgba, GCHandleType.Pinned);
-        try
-        {
-            using var pixmap = new SKPixmap(info, handle.AddrOfPinnedObject());
-            using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 6))
-                ?? throw new InvalidOperationException("Skia failed to encode a PNG");
-            return data.ToArray();
-        }
-        finally { handle.Free(); }
+        using var bitmap = ToBitmap(image);
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100)
+            ?? throw new InvalidOperationException("Skia failed to encode a PNG");
+        return data.ToArray();
+    }
+
+    /// <summary>An RGB image as an opaque Skia bitmap, for drawing into figures.</summary>
+    public static SKBitmap ToBitmap(RgbImage image)
+    {
+        var bitmap = new SKBitmap(new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        var pixels = bitmap.GetPixelSpan();
+        var rgb = image.Pixels;
+        int rowBytes = bitmap.RowBytes;
+        for (int y = 0; y < image.Height; y++)
+            for (int x = 0; x < image.Width; x++)
+            {
+                int p = 3 * (y * image.Width + x), q = y * rowBytes + 4 * x;
+                pixels[q] = rgb[p];
+                pixels[q + 1] = rgb[p + 1];
+                pixels[q + 2] = rgb[p + 2];
+                pixels[q + 3] = 255;
+            }
+        return bitmap;
     }
 }

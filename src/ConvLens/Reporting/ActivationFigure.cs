@@ -1,3 +1,4 @@
+using ConvLens.Imaging;
 using SkiaSharp;
 
 namespace ConvLens.Reporting;
@@ -81,7 +82,7 @@ public static class ActivationFigure
     private static SKRect DrawFitted(SKCanvas canvas, Imaging.RgbImage picture, float left, float top)
     {
         var rect = FittedRect(picture.Width, picture.Height, left, top);
-        using var bitmap = ClassificationGrid.ToBitmap(picture);
+        using var bitmap = ImageWriter.ToBitmap(picture);
         using var image = SKImage.FromBitmap(bitmap);
         canvas.DrawImage(image, rect, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
         return rect;

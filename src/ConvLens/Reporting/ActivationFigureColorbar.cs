@@ -78,9 +78,9 @@ public static class ActivationFigureColorbar
         var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
         using var canvas = new SKCanvas(bitmap);
         canvas.Clear(SKColors.White);
-        using (var bitmapImage = ClassificationGrid.ToBitmap(overlay))
+        using (var bitmapImage = ImageWriter.ToBitmap(overlay))
         using (var image = SKImage.FromBitmap(bitmapImage))
-            canvas.DrawImage(image, 0, 0);
+            canvas.DrawImage(image, 0, 0, SKSamplingOptions.Default); // drawn 1:1: no resampling happens
         // Half a text line above and below, so the end labels are not cut off.
         var bar = SKRect.Create(overlay.Width + gap, padding / 2f, BarWidth, height - padding);
         Draw(canvas, bar, colormap, minimum, maximum, font);

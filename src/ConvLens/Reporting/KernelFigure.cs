@@ -69,7 +69,7 @@ public static class KernelFigure
             canvas.DrawRect(layout.Heatmaps[p], outline);
             if (layout.Images[p] is { } imageRect && panel.Image is { } image)
             {
-                using var bitmapImage = ClassificationGrid.ToBitmap(image);
+                using var bitmapImage = ImageWriter.ToBitmap(image);
                 using var skImage = SKImage.FromBitmap(bitmapImage);
                 canvas.DrawImage(skImage, imageRect, sampling);
             }

@@ -78,7 +78,7 @@ public static class VisualizationAtlas
             var (title, caption, box) = TileBounds(i, tiles.Count, imageSize);
             DrawLine(canvas, tiles[i].Title, title, font, titlePaint);
             DrawLine(canvas, tiles[i].Caption, caption, font, captionPaint);
-            using var image = ClassificationGrid.ToBitmap(tiles[i].Image);
+            using var image = ImageWriter.ToBitmap(tiles[i].Image);
             using var skImage = SKImage.FromBitmap(image);
             float scale = Math.Min(box.Width / image.Width, box.Height / image.Height);
             float w = image.Width * scale, h = image.Height * scale;
