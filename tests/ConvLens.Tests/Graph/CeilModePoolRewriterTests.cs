@@ -23,7 +23,7 @@ public sealed class CeilModePoolRewriterTests
 
         var original = rewritten.Clone();
         original.Graph.Nodes[0].With("ceil_mode", 1L).With("pads", new long[] { padBegin, padBegin, padEnd, padEnd });
-        var input = RefTensor.FromFloats(ConvLens.Tests.TestModels.RandomNormal(new Random(size), 2 * size * size), 1, 2, size, size);
+        var input = RefTensor.FromFloats(TestModels.RandomNormal(new Random(size), 2 * size * size), 1, 2, size, size);
         var expected = ReferenceEvaluator.Run(original, new Dictionary<string, RefTensor> { ["x"] = input }, ["pool"])["pool"];
         var actual = OrtRunner.Run(rewritten, new Dictionary<string, RefTensor> { ["x"] = input }, ["pool"])["pool"];
         Assert.Equal(expected.Shape, actual.Shape);

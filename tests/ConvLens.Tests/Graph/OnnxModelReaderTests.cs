@@ -131,7 +131,7 @@ public sealed class OnnxModelReaderTests : IDisposable
     [Fact]
     public void Packaged_resnet18_reads_with_its_cntk_structure()
     {
-        var model = OnnxModelReader.ReadFile(TestModels.ResNet18Path);
+        var model = OnnxModelReader.ReadFile(TestFiles.ResNet18);
         var counts = model.Graph.Nodes.GroupBy(n => n.OpType).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(74, model.Graph.Nodes.Count);
         Assert.Equal(22, counts["Conv"]);
@@ -145,7 +145,7 @@ public sealed class OnnxModelReaderTests : IDisposable
     [Fact]
     public void Truncated_file_is_reported_with_its_path()
     {
-        var bytes = File.ReadAllBytes(TestModels.ResNet18Path);
+        var bytes = File.ReadAllBytes(TestFiles.ResNet18);
         string path = Path.Combine(_dir, "half.onnx");
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
         AssertRefused(path);

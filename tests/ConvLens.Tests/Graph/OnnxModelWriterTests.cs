@@ -59,7 +59,7 @@ public sealed class OnnxModelWriterTests : IDisposable
     [Fact]
     public void Written_resnet18_runs_in_the_runtime_with_the_same_features()
     {
-        var path = TestModels.ResNet18Path;
+        var path = TestFiles.ResNet18;
         var model = OnnxModelReader.ReadFile(path);
         string written = Path.Combine(_dir, "resnet18.onnx");
         OnnxModelWriter.WriteFile(model, written);

@@ -307,7 +307,7 @@ public class OpsetNormalizerTests
     [Fact]
     public void Packaged_resnet18_at_opset_8_gives_the_same_features_after_normalising()
     {
-        var original = OnnxModelReader.ReadFile(TestModels.ResNet18Path);
+        var original = OnnxModelReader.ReadFile(TestFiles.ResNet18);
         Assert.Equal(8, original.Opset);
         var normalized = original.Clone();
         OpsetNormalizer.Normalize(normalized);
