@@ -142,13 +142,20 @@ def measure(model, plan, warmup, random_seed, activation_channels_hw):
             "forward_median_ms": statistics.median(forward_ms), "gradient_median_ms": statistics.median(gradient_ms)}
 
 
+def open_manifest(argv, usage):
+    """(folder, manifest) from the one command-line argument, or None after printing the usage."""
+    if len(argv) != 2:
+        log(usage)
+        return None
+    with open(os.path.join(argv[1], "manifest.json")) as f:
+        return argv[1], json.load(f)
+
+
 def main():
-    if len(sys.argv) != 2:
-        log(__doc__)
+    opened = open_manifest(sys.argv, __doc__)
+    if opened is None:
         return 2
-    folder = sys.argv[1]
-    with open(os.path.join(folder, "manifest.json")) as f:
-        manifest = json.load(f)
+    folder, manifest = opened
     # Inter-op parallelism does not help a chain of layers; fix it before any parallel work starts.
     torch.set_num_interop_threads(1)
     model = build(folder, manifest["layers"])

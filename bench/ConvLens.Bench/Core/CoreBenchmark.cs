@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text;
 using ConvLens.Bench.Infrastructure;
+using ConvLens.Bench.Torch;
 using ConvLens.Graph;
 using ConvLens.Models;
 using ConvLens.Runtime;
@@ -141,7 +142,7 @@ public sealed class CoreBenchmark : IBenchmark
         TorchPeerResult result;
         try
         {
-            result = TorchPeerRunner.Run(settings.Python, script, folder);
+            result = TorchPeerResult.Parse(TorchPeerRunner.Run(settings.Python, script, folder));
         }
         catch (Exception e) when (e is InvalidOperationException or System.Text.Json.JsonException)
         {

@@ -1,3 +1,4 @@
+using ConvLens.Bench.Torch;
 namespace ConvLens.Bench.Core;
 
 /// <summary>The knobs of the <c>core</c> benchmark; the defaults are the configuration RESULTS.md records.</summary>

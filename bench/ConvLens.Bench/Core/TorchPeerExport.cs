@@ -1,14 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ConvLens.Bench.Torch;
 using ConvLens.Graph;
 using ConvLens.Runtime;
 
 namespace ConvLens.Bench.Core;
 
 /// <summary>
-/// Writes what <c>bench/torch_peer.py</c> needs: the layers that compute the target (read from the
-/// ConvLens graph itself, so the peer cannot drift from the network measured), their weights as raw
-/// float32 files, one input, one seed and ConvLens's activation and gradient for them, and the timing plan.
+/// Writes what <c>bench/torch_peer.py</c> needs: the layers that compute the target
+/// (<see cref="TorchLayerExport"/>), one input, one seed and ConvLens's activation and gradient for them, and the timing plan.
 /// </summary>
 public static class TorchPeerExport
 {
@@ -43,38 +43,7 @@ public static class TorchPeerExport
     public static void Write(string folder, OnnxModel model, string target, string targetValue, FloatTensor input, FloatTensor seed,
         FloatTensor activation, FloatTensor? gradient, IEnumerable<(int Threads, int Batch, int Runs)> plans, int warmup, int randomSeed)
     {
-        var pruned = GraphPruner.Prune(model, [targetValue]);
-        var initializers = pruned.Graph.Initializers;
-        var layers = new JsonArray();
-        foreach (var node in pruned.Graph.Nodes)
-        {
-            var layer = new JsonObject { ["op"] = node.OpType, ["name"] = node.DisplayName };
-            switch (node.OpType)
-            {
-                case "Conv":
-                    layer["weight"] = WriteTensor(folder, $"{layers.Count:D2}_weight.bin", initializers[node.Inputs[1]]);
-                    layer["bias"] = WriteTensor(folder, $"{layers.Count:D2}_bias.bin", initializers[node.Inputs[2]]);
-                    int spatial = initializers[node.Inputs[1]].Dims.Length - 2;
-                    layer["pads"] = Ints(node.Ints("pads") ?? new long[2 * spatial]);
-                    layer["strides"] = Ints(node.Ints("strides") ?? Enumerable.Repeat(1L, spatial).ToArray());
-                    layer["dilations"] = Ints(node.Ints("dilations") ?? Enumerable.Repeat(1L, spatial).ToArray());
-                    layer["group"] = node.Int("group", 1);
-                    if (node.String("auto_pad", "NOTSET") != "NOTSET") throw Unsupported(node, "auto_pad");
-                    break;
-                case "MaxPool":
-                    var kernel = node.Ints("kernel_shape")!;
-                    layer["kernel_shape"] = Ints(kernel);
-                    layer["strides"] = Ints(node.Ints("strides") ?? Enumerable.Repeat(1L, kernel.Length).ToArray());
-                    layer["pads"] = Ints(node.Ints("pads") ?? new long[2 * kernel.Length]);
-                    if (node.Int("ceil_mode", 0) != 0 || node.String("auto_pad", "NOTSET") != "NOTSET") throw Unsupported(node, "ceil_mode/auto_pad");
-                    break;
-                case "Relu":
-                    break;
-                default:
-                    throw Unsupported(node, "the operator");
-            }
-            layers.Add(layer);
-        }
+        var layers = TorchLayerExport.WriteLayers(folder, GraphPruner.Prune(model, [targetValue]));
         var manifest = new JsonObject
         {
             ["target"] = target,
@@ -95,25 +64,7 @@ public static class TorchPeerExport
         File.WriteAllText(Path.Combine(folder, "manifest.json"), manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 
-    private static NotSupportedException Unsupported(Node node, string what) =>
-        new($"the PyTorch peer cannot rebuild {what} of node '{node.DisplayName}' ({node.OpType})");
+    private static JsonObject WriteTensor(string folder, string file, FloatTensor tensor) => TorchLayerExport.WriteTensor(folder, file, tensor);
 
-    private static JsonArray Ints(long[] values) => new(values.Select(v => (JsonNode)v).ToArray());
-
-    private static JsonObject WriteTensor(string folder, string file, ConstTensor tensor)
-    {
-        if (tensor.ElementType != TensorElementType.Float) throw new NotSupportedException($"{file}: only float32 weights are exported");
-        return WriteTensor(folder, file, tensor.ToFloats(), tensor.Dims);
-    }
-
-    private static JsonObject WriteTensor(string folder, string file, FloatTensor tensor) =>
-        WriteTensor(folder, file, tensor.Data, tensor.Shape.Select(d => (long)d).ToArray());
-
-    private static JsonObject WriteTensor(string folder, string file, float[] data, long[] shape)
-    {
-        // Raw little-endian float32, the layout torch.frombuffer reads (every supported machine is little-endian).
-        using (var stream = File.Create(Path.Combine(folder, file)))
-            stream.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan()));
-        return new JsonObject { ["file"] = file, ["shape"] = Ints(shape) };
-    }
+    private static JsonArray Ints(long[] values) => TorchLayerExport.Ints(values);
 }

@@ -59,7 +59,8 @@ public static class SyntheticPhotos
             return grayData.ToArray();
         }
         using var pixmap = bitmap.PeekPixels();
-        using var data = pixmap.Encode(new SKJpegEncoderOptions(90, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore));
+        using var data = pixmap.Encode(new SKJpegEncoderOptions(90, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore))
+            ?? throw new InvalidOperationException("SkiaSharp could not encode the synthetic photo as JPEG");
         return data.ToArray();
     }
 }

@@ -53,11 +53,11 @@ public abstract class DatasetSettings : ModelSettings
     /// </summary>
     public ModelLoadOptions DatasetLoadOptions => LoadOptions with { Engine = LoadOptions.Engine with { AllowSpinning = false } };
 
-    /// <summary>The dataset options these settings describe; <paramref name="indexPath"/> null runs without an index.</summary>
-    public DatasetOptions BuildDatasetOptions(string? indexPath, DatasetShard shard) => new()
+    /// <summary>The dataset options these settings describe.</summary>
+    public DatasetOptions BuildDatasetOptions() => new()
     {
-        IndexPath = indexPath,
-        Shard = shard,
+        IndexPath = PassIndexPath,
+        Shard = PassShard,
         Images = new ImageLoadOptions { Resize = ResizeModes.Parse(Resize) },
         BatchSize = Batch,
         DecodeThreads = DecodeThreads ?? global::ConvLens.Dataset.DatasetOptions.DefaultDecodeThreads,
@@ -66,6 +66,12 @@ public abstract class DatasetSettings : ModelSettings
 
     /// <summary>The index file: <c>--db</c>, or the default for the dataset folder.</summary>
     public string IndexPath => Db ?? ActivationIndex.DefaultPath(Dataset);
+
+    /// <summary>The index the pass reads and writes: <see cref="IndexPath"/>, or null to run without one.</summary>
+    protected virtual string? PassIndexPath => IndexPath;
+
+    /// <summary>The part of the dataset the pass covers: all of it, unless the command splits the work.</summary>
+    protected virtual DatasetShard PassShard => DatasetShard.All;
 
     /// <inheritdoc />
     public override ValidationResult Validate()

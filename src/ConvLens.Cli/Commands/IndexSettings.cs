@@ -17,6 +17,9 @@ public sealed class IndexSettings : DatasetSettings
     public DatasetShard ShardValue => Shard is null ? DatasetShard.All : DatasetShard.Parse(Shard);
 
     /// <inheritdoc />
+    protected override DatasetShard PassShard => ShardValue;
+
+    /// <inheritdoc />
     public override ValidationResult Validate()
     {
         if (Shard is not null)

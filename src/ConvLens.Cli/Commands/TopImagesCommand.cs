@@ -1,8 +1,8 @@
 using ConvLens.Dataset;
 using ConvLens.Models;
 using ConvLens.Reporting;
+using ConvLens.Runtime;
 using Spectre.Console;
-using Spectre.Console.Cli;
 
 namespace ConvLens.Cli.Commands;
 
@@ -11,25 +11,20 @@ namespace ConvLens.Cli.Commands;
 /// the activation index (one pass stores every channel of the layer; other channels answer without running
 /// the model), lists the top k, and optionally draws the reference notebook's figure.
 /// </summary>
-public sealed class TopImagesCommand : Command<TopImagesSettings>
+public sealed class TopImagesCommand : DatasetCommand<TopImagesSettings>
 {
-    private readonly IAnsiConsole _console;
-
     /// <summary>Creates the command writing to <paramref name="console"/>.</summary>
-    public TopImagesCommand(IAnsiConsole console) => _console = console;
+    public TopImagesCommand(IAnsiConsole console) : base(console) { }
 
     /// <inheritdoc />
-    public override int Execute(CommandContext context, TopImagesSettings settings, CancellationToken cancellation)
+    protected override int Run(TopImagesSettings settings, Network network, DatasetExamples examples, CancellationToken interrupt)
     {
-        using var network = ModelLoader.Open(settings.Model, settings.DatasetLoadOptions);
-        var indexPath = settings.NoCache ? null : settings.IndexPath;
-        var examples = new DatasetExamples(network, settings.Layer, settings.Dataset, settings.BuildDatasetOptions(indexPath, DatasetShard.All));
+        var indexPath = examples.Options.IndexPath;
         int channel = settings.Channel!.Value;
         var score = settings.ScoreKind;
 
-        using var interrupt = new DatasetInterrupt(cancellation);
-        var ranking = DatasetProgressDisplay.Run(_console, !settings.Json, $"Scoring {examples.Layer.DisplayName}",
-            progress => examples.Rank(channel, score, settings.Bottom, progress, interrupt.Token));
+        var ranking = DatasetProgressDisplay.Run(Terminal, !settings.Json, $"Scoring {examples.Layer.DisplayName}",
+            progress => examples.Rank(channel, score, settings.Bottom, progress, interrupt));
         var update = ranking.Update;
         if (update.Cancelled)
         {
@@ -47,14 +42,8 @@ public sealed class TopImagesCommand : Command<TopImagesSettings>
 
         if (settings.Json)
         {
-            _console.Profile.Out.Writer.WriteLine(JsonOutput.Serialize(new
+            WriteJson(network, examples, new
             {
-                model = network.Model.Source,
-                fingerprint = network.Fingerprint,
-                preprocessing = network.Preprocessing,
-                layer = examples.Layer.DisplayName,
-                value = examples.Layer.Value,
-                channels = examples.Context.Channels,
                 channel,
                 score = ChannelScores.NameOf(score),
                 bottom = settings.Bottom,
@@ -67,14 +56,14 @@ public sealed class TopImagesCommand : Command<TopImagesSettings>
                 figure = settings.Output,
                 top = top.Select(i => Describe(i, examples.Classifier)),
                 images = ranking.Images.Select(i => Describe(i, examples.Classifier)),
-                badFiles = update.BadImages.Select(b => new { file = b.File.RelativePath, reason = b.Reason }),
-            }));
+                badFiles = BadFilesJson(update.BadImages),
+            });
             return 0;
         }
 
         var source = update.Computed == 0 ? $"all from the index {indexPath}"
             : $"{update.Computed} computed ({update.ImagesPerSecond:F1} images/s), {update.Cached} from the index" + (indexPath is null ? " (--no-cache)" : $" {indexPath}");
-        _console.MarkupLine(Markup.Escape($"Ranked {ranking.Images.Count} images of {examples.Root} by {examples.Layer.DisplayName} channel {channel} ({ChannelScores.Describe(score)}" +
+        Terminal.MarkupLine(Markup.Escape($"Ranked {ranking.Images.Count} images of {examples.Root} by {examples.Layer.DisplayName} channel {channel} ({ChannelScores.Describe(score)}" +
             $"{(settings.Bottom ? ", lowest first" : "")}): {source}"));
         var table = new Table().Border(TableBorder.Simple)
             .AddColumn(new TableColumn("#").RightAligned()).AddColumn(new TableColumn(ChannelScores.Describe(score)).RightAligned());
@@ -87,9 +76,9 @@ public sealed class TopImagesCommand : Command<TopImagesSettings>
             cells.Add(Markup.Escape(image.File.RelativePath));
             table.AddRow(cells.ToArray());
         }
-        _console.Write(table);
-        WriteBadFiles(_console, update.BadImages);
-        if (settings.Output is not null) _console.MarkupLine($"Wrote [bold]{Markup.Escape(settings.Output)}[/]");
+        Terminal.Write(table);
+        WriteBadFiles(update.BadImages);
+        if (settings.Output is not null) Terminal.MarkupLine($"Wrote [bold]{Markup.Escape(settings.Output)}[/]");
         return 0;
     }
 
@@ -131,14 +120,6 @@ public sealed class TopImagesCommand : Command<TopImagesSettings>
     private void WriteLine(TopImagesSettings settings, string text)
     {
         if (settings.Json) Console.Error.WriteLine(text);
-        else _console.MarkupLine(Markup.Escape(text));
-    }
-
-    /// <summary>Lists the files that were skipped, after the results.</summary>
-    internal static void WriteBadFiles(IAnsiConsole console, IReadOnlyList<BadImage> bad)
-    {
-        if (bad.Count == 0) return;
-        console.MarkupLine($"[yellow]Skipped {bad.Count} unreadable file{(bad.Count == 1 ? "" : "s")}:[/]");
-        foreach (var b in bad) console.MarkupLine(Markup.Escape($"  {b.File.RelativePath}: {b.Reason}"));
+        else Terminal.MarkupLine(Markup.Escape(text));
     }
 }

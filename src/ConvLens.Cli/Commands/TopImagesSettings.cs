@@ -44,6 +44,9 @@ public sealed class TopImagesSettings : DatasetSettings
     public ChannelScore ScoreKind => ChannelScores.Parse(Score);
 
     /// <inheritdoc />
+    protected override string? PassIndexPath => NoCache ? null : IndexPath;
+
+    /// <inheritdoc />
     public override ValidationResult Validate()
     {
         if (Channel is null) return ValidationResult.Error("--channel is required");

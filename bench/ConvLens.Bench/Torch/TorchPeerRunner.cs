@@ -1,8 +1,8 @@
 using System.Diagnostics;
 
-namespace ConvLens.Bench.Core;
+namespace ConvLens.Bench.Torch;
 
-/// <summary>Runs <c>bench/torch_peer.py</c> with Debian's Python (which has <c>python3-torch</c>).</summary>
+/// <summary>Runs a PyTorch peer script (<c>bench/torch_*.py</c>) with Debian's Python (which has <c>python3-torch</c>).</summary>
 public static class TorchPeerRunner
 {
     /// <summary>Debian's interpreter: the one <c>apt-get install python3-torch</c> installs into (not a pyenv shim).</summary>
@@ -24,14 +24,13 @@ public static class TorchPeerRunner
         }
     }
 
-    /// <summary>Runs the script on an exported folder; its progress is echoed, its JSON result parsed.</summary>
+    /// <summary>Runs the script on an exported folder; its progress is echoed; returns its JSON result line.</summary>
     /// <exception cref="InvalidOperationException">The script failed or printed no result.</exception>
-    public static TorchPeerResult Run(string python, string script, string folder)
+    public static string Run(string python, string script, string folder)
     {
         var (code, stdout, _) = Execute(python, [script, folder], echoErrors: true);
         var json = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.TrimStart().StartsWith('{'));
-        if (json is null) throw new InvalidOperationException($"{script} exited with code {code} and printed no result");
-        return TorchPeerResult.Parse(json);
+        return json ?? throw new InvalidOperationException($"{script} exited with code {code} and printed no result");
     }
 
     private static (int Code, string Stdout, string Stderr) Execute(string python, IEnumerable<string> args, bool echoErrors)
