@@ -21,6 +21,14 @@ public sealed record GradientRequest
     /// <summary>Forward layers returned as well (for instance the seeded layers' activations).</summary>
     public IReadOnlyList<string> Outputs { get; init; } = [];
 
+    /// <summary>
+    /// Seeded layers to compute for only K of their channels, by layer name: K. The session then takes a
+    /// selection matrix per such layer (see <see cref="GradientSession.SelectionInputs"/>), so one session
+    /// serves every choice of K channels, and skips the other channels' forward and backward convolution.
+    /// A layer that cannot be sliced (<see cref="Graph.ChannelSlicer"/>) keeps all its channels.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> SlicedLayers { get; init; } = new Dictionary<string, int>();
+
     /// <summary>The gradient rules; <see cref="GradientRegistry.Default"/> when null.</summary>
     public GradientRegistry? Registry { get; init; }
 

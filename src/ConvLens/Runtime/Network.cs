@@ -117,7 +117,8 @@ public sealed class Network : IDisposable
             throw new ArgumentException("a gradient request needs a seeded layer or an objective", nameof(request));
         var key = string.Join("|", Fingerprint, "gradient", string.Join(",", seeded.Select(s => s.Value)),
             string.Join(",", request.Objectives.Select(o => o.Key)), string.Join(",", wrt.Select(w => w.Value)),
-            string.Join(",", outputs.Select(o => o.Value)), registry.Name);
+            string.Join(",", outputs.Select(o => o.Value)), registry.Name,
+            string.Join(",", seeded.Where(s => request.SlicedLayers.ContainsKey(s.Name)).Select(s => $"{s.Value}[{request.SlicedLayers[s.Name]}]")));
 
         var graph = _sessions.GetOrAdd(key, () =>
         {
@@ -127,25 +128,47 @@ public sealed class Network : IDisposable
             {
                 var emitter = new ObjectiveEmitter(model);
                 objectiveValues.AddRange(request.Objectives.Select(o => o.Emit(emitter)));
-                ShapeInference.Infer(model);
             }
-            var forward = outputs.Select(o => o.Value).Concat(objectiveValues).ToList();
-            var needed = seeded.Select(s => s.Value).Concat(forward).Concat(wrt.Select(w => w.Value)).Distinct().ToList();
+            var sliced = SliceLayers(model, seeded, request.SlicedLayers);
+            if (request.Objectives.Count > 0 || sliced.Count > 0) ShapeInference.Infer(model);
+            string Computed(string value) => sliced.TryGetValue(value, out var s) ? s.Value : value;
+            var seededValues = seeded.Select(s => Computed(s.Value)).ToArray();
+            var forward = outputs.Select(o => Computed(o.Value)).Concat(objectiveValues).ToList();
+            var needed = seededValues.Concat(forward).Concat(wrt.Select(w => w.Value)).Distinct().ToList();
             model = GraphPruner.Prune(model, needed);
-            var seeds = seeded.Select(s => GradientSeed.Input(s.Value)).Concat(objectiveValues.Select(GradientSeed.Ones)).ToList();
+            var seeds = seededValues.Select(GradientSeed.Input).Concat(objectiveValues.Select(GradientSeed.Ones)).ToList();
             var differentiated = ReverseModeDifferentiator.Differentiate(model, seeds, wrt.Select(w => w.Value).ToList(), forward, registry);
             var what = string.Join(", ", seeded.Select(s => s.Name).Concat(request.Objectives.Select(o => o.Key)));
             return new CompiledGraph(differentiated.Model, Options, $"the gradient of {what}")
             {
-                Tag = (differentiated, objectiveValues.ToArray()),
+                Tag = new CompiledGradient(differentiated, objectiveValues.ToArray(), sliced),
             };
         });
-        var (gg, objectives) = ((GradientGraph, string[]))graph.Tag!;
+        var compiled = (CompiledGradient)graph.Tag!;
+        var gg = compiled.Graph;
         return new GradientSession(graph, Input.Name,
-            seeded.ToDictionary(s => s.Name, s => gg.SeedInputs[s.Value]),
-            outputs.ToDictionary(o => o.Name, o => o.Value),
+            seeded.ToDictionary(s => s.Name, s => gg.SeedInputs[compiled.Computed(s.Value)]),
+            outputs.ToDictionary(o => o.Name, o => compiled.Computed(o.Value)),
             wrt.ToDictionary(w => w.Name, w => gg.Gradients[w.Value]),
-            objectives);
+            compiled.Objectives,
+            seeded.Where(s => compiled.Sliced.ContainsKey(s.Value)).ToDictionary(s => s.Name, s => compiled.Sliced[s.Value].Selection));
+    }
+
+    /// <summary>
+    /// Adds the channel-sliced copies that <paramref name="slicedLayers"/> asks for (<see cref="ChannelSlicer"/>).
+    /// </summary>
+    /// <returns>By original value: the sliced value and its selection input, for each layer that could be sliced.</returns>
+    private static Dictionary<string, (string Value, string Selection)> SliceLayers(OnnxModel model,
+        IEnumerable<(string Name, string Value)> seeded, IReadOnlyDictionary<string, int> slicedLayers)
+    {
+        var sliced = new Dictionary<string, (string Value, string Selection)>(StringComparer.Ordinal);
+        foreach (var (name, value) in seeded)
+        {
+            if (!slicedLayers.TryGetValue(name, out int count) || sliced.ContainsKey(value)) continue;
+            var selection = model.Graph.UniqueName($"channels:{value}");
+            if (ChannelSlicer.TrySlice(model, value, selection, count) is { } slicedValue) sliced[value] = (slicedValue, selection);
+        }
+        return sliced;
     }
 
     /// <summary>Makes the batch dimension symbolic when the model fixed it, unless the graph depends on it.</summary>

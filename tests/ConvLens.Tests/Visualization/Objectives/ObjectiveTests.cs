@@ -29,7 +29,7 @@ public sealed class ObjectiveTests
         // 2·(mean of channel 1) + (mean of channel 3) − 0.5·(channel 2 at row 4, column 5).
         using var network = Network.FromModel(VisualizationTestModels.TwoConvs(Seed));
         var objective = 2 * Objective.Channel("c2", 1) + Objective.Channel("c2", 3) - 0.5 * Objective.Neuron("c2", 2, 4, 5);
-        using var session = new ObjectiveSession(network, objective, batchSize: 2);
+        using var session = new ObjectiveSession(network, objective, batchSize: 2, sliceChannels: false);
 
         var seed = session.Seeds["c2"];
         Assert.Equal([2, 6, 16, 16], seed.Shape);
