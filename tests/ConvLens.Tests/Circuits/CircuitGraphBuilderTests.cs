@@ -29,7 +29,7 @@ public sealed class CircuitGraphBuilderTests
         Assert.All(circuit.Level(2), n => Assert.Equal("block2_pool", n.Value));
         Assert.Equal(circuit.Nodes.Count, circuit.Nodes.Select(n => (n.Value, n.Channel)).Distinct().Count());
         Assert.All(circuit.Level(3), n => Assert.Equal("block2_conv1", n.Value));
-        Assert.Empty(circuit.Nodes.Where(n => n.Depth == 4));
+        Assert.DoesNotContain(circuit.Nodes, n => n.Depth == 4);
         Assert.All(circuit.Edges, e => Assert.Equal(circuit.Nodes[e.From].Channel, e.Slice.InputChannel));
     }
 

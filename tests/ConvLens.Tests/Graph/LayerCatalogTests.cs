@@ -32,7 +32,7 @@ public sealed class LayerCatalogTests
         Assert.Equal("ReLU253_Output_0", network.Layers.Resolve("conv1").Value);
         Assert.Equal("Pooling255_Output_0", network.Layers.Resolve("pool1").Value);
         Assert.Null(network.Layers.Find("block1_conv1"));
-        Assert.Equal(network.Layers.Resolve("Convolution249_Output_0").Parameters, 64 * 3 * 7 * 7);
+        Assert.Equal(64 * 3 * 7 * 7, network.Layers.Resolve("Convolution249_Output_0").Parameters);
     }
 
     [Fact]

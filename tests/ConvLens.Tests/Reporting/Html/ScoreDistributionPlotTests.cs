@@ -43,6 +43,6 @@ public sealed class ScoreDistributionPlotTests
         var one = XElement.Parse(ScoreDistributionPlot.Render([4.0], [new MarkedScore("#1", 4)], "mean"));
         Assert.Single(one.Elements(Svg + "circle"));
         var flat = XElement.Parse(ScoreDistributionPlot.Render([0.0, 0.0, 0.0], [], "max"));
-        Assert.NotEmpty(flat.Elements(Svg + "rect").Where(r => r.Element(Svg + "title") is not null));
+        Assert.Contains(flat.Elements(Svg + "rect"), r => r.Element(Svg + "title") is not null);
     }
 }
