@@ -6,7 +6,10 @@ namespace ConvLens.Graph;
 /// the last ceil-mode window would start inside the padding (input 7, pads 1/1, kernel 2, stride 2:
 /// inference says 5, the kernel computes 4); with explicit padding both agree, so the shapes ConvLens
 /// declares for gradient seeds are the shapes the kernels produce. The rewrite is exact for MaxPool
-/// (padding is −∞) and for AveragePool without <c>count_include_pad</c> (padding is not counted).
+/// (padding is −∞) and for AveragePool without <c>count_include_pad</c> (padding is not counted). An
+/// AveragePool with <c>count_include_pad=1</c> counts its own padding but not a ceil-mode window's overhang
+/// past it, so its padding becomes an explicit zero <c>Pad</c> (real values, counted) and the pool then
+/// excludes only the overhang.
 /// </summary>
 public static class CeilModePoolRewriter
 {
@@ -15,10 +18,10 @@ public static class CeilModePoolRewriter
     public static int Rewrite(OnnxModel model)
     {
         int rewritten = 0;
+        var padNodes = new List<Node>();
         foreach (var node in model.Graph.Nodes)
         {
             if (node.OpType is not ("MaxPool" or "AveragePool") || node.Int("ceil_mode", 0) == 0) continue;
-            if (node.OpType == "AveragePool" && node.Int("count_include_pad", 0) != 0) continue;
             if (node.String("auto_pad", "NOTSET") is not ("NOTSET" or "")) continue;
             var shape = model.Graph.ShapeOf(node.Inputs[0]);
             var kernel = node.Ints("kernel_shape");
@@ -39,9 +42,44 @@ public static class CeilModePoolRewriter
                 pads[spatial + i] = Math.Max(pads[spatial + i], (outputs - 1) * strides[i] + extent - input - pads[i]);
             }
             if (!known) continue;
+            if (node.OpType == "AveragePool" && node.Int("count_include_pad", 0) != 0)
+            {
+                padNodes.Add(ExplicitPad(model.Graph, node, spatial, node.Ints("pads") ?? new long[2 * spatial]));
+                // The explicit zeros are data now; what the pool pads beyond them is the overhang alone.
+                var original = node.Ints("pads") ?? new long[2 * spatial];
+                for (int i = 0; i < spatial; i++)
+                {
+                    pads[spatial + i] -= original[spatial + i];
+                    pads[i] = 0;
+                }
+                node.With("count_include_pad", 0L);
+            }
             node.With("pads", pads).With("ceil_mode", 0L);
             rewritten++;
         }
+        if (padNodes.Count > 0)
+        {
+            model.Graph.Nodes.AddRange(padNodes);
+            model.Graph.SortTopologically();
+        }
         return rewritten;
+    }
+
+    /// <summary>A zero <c>Pad</c> of the pool's input by its own pads; the pool is rewired to read it.</summary>
+    private static Node ExplicitPad(OnnxGraph graph, Node pool, int spatial, long[] poolPads)
+    {
+        // ONNX Pad lists all begins, then all ends, over every axis (batch and channel unpadded).
+        var padAmounts = new long[2 * (spatial + 2)];
+        for (int i = 0; i < spatial; i++)
+        {
+            padAmounts[2 + i] = poolPads[i];
+            padAmounts[spatial + 4 + i] = poolPads[spatial + i];
+        }
+        var amounts = graph.UniqueName($"{pool.DisplayName}/explicit_pads");
+        graph.Initializers[amounts] = ConstTensor.Vector(padAmounts);
+        var padded = graph.UniqueName($"{pool.Inputs[0]}/padded");
+        var pad = new Node("Pad", [pool.Inputs[0], amounts], [padded], graph.UniqueName($"{pool.DisplayName}/explicit_pad")).With("mode", "constant");
+        pool.Inputs[0] = padded;
+        return pad;
     }
 }
