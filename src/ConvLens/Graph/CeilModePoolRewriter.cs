@@ -19,6 +19,7 @@ public static class CeilModePoolRewriter
     {
         int rewritten = 0;
         var padNodes = new List<Node>();
+        var taken = model.Graph.AllValueNames();
         foreach (var node in model.Graph.Nodes)
         {
             if (node.OpType is not ("MaxPool" or "AveragePool") || node.Int("ceil_mode", 0) == 0) continue;
@@ -44,9 +45,10 @@ public static class CeilModePoolRewriter
             if (!known) continue;
             if (node.OpType == "AveragePool" && node.Int("count_include_pad", 0) != 0)
             {
-                padNodes.Add(ExplicitPad(model.Graph, node, spatial, node.Ints("pads") ?? new long[2 * spatial]));
-                // The explicit zeros are data now; what the pool pads beyond them is the overhang alone.
+                // The explicit zeros are data now; what the pool pads beyond them is the overhang alone. Without
+                // padding of its own there is nothing to make explicit: only the overhang was ever excluded.
                 var original = node.Ints("pads") ?? new long[2 * spatial];
+                if (original.Any(p => p != 0)) padNodes.Add(ExplicitPad(model.Graph, node, spatial, original, taken));
                 for (int i = 0; i < spatial; i++)
                 {
                     pads[spatial + i] -= original[spatial + i];
@@ -66,7 +68,7 @@ public static class CeilModePoolRewriter
     }
 
     /// <summary>A zero <c>Pad</c> of the pool's input by its own pads; the pool is rewired to read it.</summary>
-    private static Node ExplicitPad(OnnxGraph graph, Node pool, int spatial, long[] poolPads)
+    private static Node ExplicitPad(OnnxGraph graph, Node pool, int spatial, long[] poolPads, ISet<string> taken)
     {
         // ONNX Pad lists all begins, then all ends, over every axis (batch and channel unpadded).
         var padAmounts = new long[2 * (spatial + 2)];
@@ -75,10 +77,13 @@ public static class CeilModePoolRewriter
             padAmounts[2 + i] = poolPads[i];
             padAmounts[spatial + 4 + i] = poolPads[spatial + i];
         }
-        var amounts = graph.UniqueName($"{pool.DisplayName}/explicit_pads");
+        // Names are taken as they are made: two such pools may read the same tensor.
+        var amounts = graph.UniqueName($"{pool.DisplayName}/explicit_pads", taken);
+        taken.Add(amounts);
         graph.Initializers[amounts] = ConstTensor.Vector(padAmounts);
-        var padded = graph.UniqueName($"{pool.Inputs[0]}/padded");
-        var pad = new Node("Pad", [pool.Inputs[0], amounts], [padded], graph.UniqueName($"{pool.DisplayName}/explicit_pad")).With("mode", "constant");
+        var padded = graph.UniqueName($"{pool.Inputs[0]}/padded", taken);
+        taken.Add(padded);
+        var pad = new Node("Pad", [pool.Inputs[0], amounts], [padded], padded).With("mode", "constant");
         pool.Inputs[0] = padded;
         return pad;
     }

@@ -26,8 +26,8 @@ public static class ChannelSlicer
     /// Adds the sliced copy of <paramref name="value"/> and the graph input <paramref name="selectionInput"/>
     /// (float, <paramref name="count"/> × C) to <paramref name="model"/>; run shape inference afterwards.
     /// </summary>
-    /// <returns>The name of the sliced value (N, <paramref name="count"/>, ...), or null when the value cannot be sliced.</returns>
-    public static string? TrySlice(OnnxModel model, string value, string selectionInput, int count)
+    /// <returns>The sliced value (N, <paramref name="count"/>, ...) and the values it stands in for, or null when the value cannot be sliced.</returns>
+    public static SlicedLayer? TrySlice(OnnxModel model, string value, string selectionInput, int count)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var graph = model.Graph;
@@ -37,7 +37,9 @@ public static class ChannelSlicer
         Node? conv = null;
         while (conv is null)
         {
-            if (!producers.TryGetValue(current, out var node) || node.Outputs.Count != 1 && node.OpType != "BatchNormalization") return null;
+            // The value must be the node's first output (BatchNormalization's others are training statistics).
+            if (!producers.TryGetValue(current, out var node) || node.Outputs[0] != current) return null;
+            if (node.Outputs.Count(o => o.Length > 0) != 1 && node.OpType != "BatchNormalization") return null;
             if (node.OpType == "Conv") conv = node;
             else if (IsChannelwise(graph, node)) chain.Add(node);
             else return null;
@@ -61,6 +63,7 @@ public static class ChannelSlicer
             graph.Initializers[name] = tensor;
             return name;
         }
+        // Every added node is named after its (fresh) output: ONNX Runtime wants node names unique as well.
         var added = new List<Node>();
         string Select(string parameter)
         {
@@ -70,38 +73,38 @@ public static class ChannelSlicer
             if (shape.Length > 1)
             {
                 source = Fresh($"{parameter}/rows");
-                added.Add(new Node("Reshape", [parameter, Constant(ConstTensor.Vector(channels, -1), $"{parameter}/rows_shape")], [source], $"{parameter}/rows"));
+                added.Add(new Node("Reshape", [parameter, Constant(ConstTensor.Vector(channels, -1), $"{parameter}/rows_shape")], [source], source));
             }
             var selected = Fresh($"{parameter}/selected");
-            added.Add(new Node("MatMul", [selectionInput, source], [selected], $"{parameter}/selected"));
+            added.Add(new Node("MatMul", [selectionInput, source], [selected], selected));
             if (shape.Length <= 1) return selected;
             var reshaped = Fresh($"{parameter}/selected_kernel");
-            added.Add(new Node("Reshape", [selected, Constant(ConstTensor.Vector([(long)count, .. shape[1..]]), $"{parameter}/kernel_shape")], [reshaped], $"{parameter}/selected_kernel"));
+            added.Add(new Node("Reshape", [selected, Constant(ConstTensor.Vector([(long)count, .. shape[1..]]), $"{parameter}/kernel_shape")], [reshaped], reshaped));
             return reshaped;
         }
 
         var convCopy = conv.Clone();
-        convCopy.Name = $"{conv.DisplayName} (selected channels)";
         convCopy.Inputs[1] = Select(conv.Inputs[1]);
         if (conv.HasInput(2)) convCopy.Inputs[2] = Select(conv.Inputs[2]);
         convCopy.Outputs[0] = Fresh($"{conv.Outputs[0]}/selected");
+        convCopy.Name = convCopy.Outputs[0];
         added.Add(convCopy);
         var output = convCopy.Outputs[0];
         for (int i = chain.Count - 1; i >= 0; i--)
         {
             var copy = chain[i].Clone();
-            copy.Name = $"{chain[i].DisplayName} (selected channels)";
             copy.Inputs[0] = output;
             if (copy.OpType == "BatchNormalization")
                 for (int p = 1; p <= 4; p++) copy.Inputs[p] = Select(copy.Inputs[p]);
             copy.Outputs.RemoveRange(1, copy.Outputs.Count - 1);
             copy.Outputs[0] = Fresh($"{chain[i].Outputs[0]}/selected");
+            copy.Name = copy.Outputs[0];
             added.Add(copy);
             output = copy.Outputs[0];
         }
         graph.Nodes.AddRange(added);
         graph.SortTopologically();
-        return output;
+        return new SlicedLayer(output, [conv.Outputs[0], .. Enumerable.Reverse(chain).Select(n => n.Outputs[0])]);
     }
 
     private static bool IsChannelwise(OnnxGraph graph, Node node)

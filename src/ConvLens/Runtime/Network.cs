@@ -115,60 +115,50 @@ public sealed class Network : IDisposable
             .Select(w => (Name: w, Value: w == Input.Name ? w : Layers.Resolve(w).Value)).ToArray();
         if (seeded.Length + request.Objectives.Count == 0)
             throw new ArgumentException("a gradient request needs a seeded layer or an objective", nameof(request));
+        var slices = SlicesByValue(request, seeded);
         var key = string.Join("|", Fingerprint, "gradient", string.Join(",", seeded.Select(s => s.Value)),
             string.Join(",", request.Objectives.Select(o => o.Key)), string.Join(",", wrt.Select(w => w.Value)),
-            string.Join(",", outputs.Select(o => o.Value)), registry.Name,
-            string.Join(",", seeded.Where(s => request.SlicedLayers.ContainsKey(s.Name)).Select(s => $"{s.Value}[{request.SlicedLayers[s.Name]}]")));
+            string.Join(",", outputs.Select(o => o.Value)), registry.Name, string.Join(",", slices.Select(s => $"{s.Key}[{s.Value}]")));
 
         var graph = _sessions.GetOrAdd(key, () =>
         {
-            var model = Model.Clone();
-            var objectiveValues = new List<string>();
-            if (request.Objectives.Count > 0)
-            {
-                var emitter = new ObjectiveEmitter(model);
-                objectiveValues.AddRange(request.Objectives.Select(o => o.Emit(emitter)));
-            }
-            var sliced = SliceLayers(model, seeded, request.SlicedLayers);
-            if (request.Objectives.Count > 0 || sliced.Count > 0) ShapeInference.Infer(model);
-            string Computed(string value) => sliced.TryGetValue(value, out var s) ? s.Value : value;
-            var seededValues = seeded.Select(s => Computed(s.Value)).ToArray();
-            var forward = outputs.Select(o => Computed(o.Value)).Concat(objectiveValues).ToList();
-            var needed = seededValues.Concat(forward).Concat(wrt.Select(w => w.Value)).Distinct().ToList();
-            model = GraphPruner.Prune(model, needed);
-            var seeds = seededValues.Select(GradientSeed.Input).Concat(objectiveValues.Select(GradientSeed.Ones)).ToList();
-            var differentiated = ReverseModeDifferentiator.Differentiate(model, seeds, wrt.Select(w => w.Value).ToList(), forward, registry);
+            var prepared = GradientModelBuilder.Build(Model, seeded.Select(s => s.Value).ToArray(), outputs.Select(o => o.Value).ToArray(),
+                wrt.Select(w => w.Value).ToArray(), request.Objectives, slices);
+            var forward = outputs.Select(o => prepared.Computed(o.Value)).Concat(prepared.ObjectiveValues).ToList();
+            var seeds = seeded.Select(s => GradientSeed.Input(prepared.Computed(s.Value))).Concat(prepared.ObjectiveValues.Select(GradientSeed.Ones)).ToList();
+            var differentiated = ReverseModeDifferentiator.Differentiate(prepared.Model, seeds, wrt.Select(w => w.Value).ToList(), forward, registry);
             var what = string.Join(", ", seeded.Select(s => s.Name).Concat(request.Objectives.Select(o => o.Key)));
             return new CompiledGraph(differentiated.Model, Options, $"the gradient of {what}")
             {
-                Tag = new CompiledGradient(differentiated, objectiveValues.ToArray(), sliced),
+                Tag = new CompiledGradient(differentiated, prepared),
             };
         });
         var compiled = (CompiledGradient)graph.Tag!;
         var gg = compiled.Graph;
+        var prep = compiled.Prepared;
         return new GradientSession(graph, Input.Name,
-            seeded.ToDictionary(s => s.Name, s => gg.SeedInputs[compiled.Computed(s.Value)]),
-            outputs.ToDictionary(o => o.Name, o => compiled.Computed(o.Value)),
+            seeded.ToDictionary(s => s.Name, s => gg.SeedInputs[prep.Computed(s.Value)]),
+            outputs.ToDictionary(o => o.Name, o => prep.Computed(o.Value)),
             wrt.ToDictionary(w => w.Name, w => gg.Gradients[w.Value]),
-            compiled.Objectives,
-            seeded.Where(s => compiled.Sliced.ContainsKey(s.Value)).ToDictionary(s => s.Name, s => compiled.Sliced[s.Value].Selection));
+            prep.ObjectiveValues,
+            seeded.Where(s => prep.Sliced.ContainsKey(s.Value)).ToDictionary(s => s.Name, s => prep.Sliced[s.Value].Selection));
     }
 
-    /// <summary>
-    /// Adds the channel-sliced copies that <paramref name="slicedLayers"/> asks for (<see cref="ChannelSlicer"/>).
-    /// </summary>
-    /// <returns>By original value: the sliced value and its selection input, for each layer that could be sliced.</returns>
-    private static Dictionary<string, (string Value, string Selection)> SliceLayers(OnnxModel model,
-        IEnumerable<(string Name, string Value)> seeded, IReadOnlyDictionary<string, int> slicedLayers)
+    /// <summary>The request's sliced layers by value; every one must be a seeded layer, and one value has one channel count.</summary>
+    private Dictionary<string, int> SlicesByValue(GradientRequest request, (string Name, string Value)[] seeded)
     {
-        var sliced = new Dictionary<string, (string Value, string Selection)>(StringComparer.Ordinal);
-        foreach (var (name, value) in seeded)
+        var slices = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (name, count) in request.SlicedLayers)
         {
-            if (!slicedLayers.TryGetValue(name, out int count) || sliced.ContainsKey(value)) continue;
-            var selection = model.Graph.UniqueName($"channels:{value}");
-            if (ChannelSlicer.TrySlice(model, value, selection, count) is { } slicedValue) sliced[value] = (slicedValue, selection);
+            var value = Layers.Resolve(name).Value;
+            if (!seeded.Any(s => s.Value == value))
+                throw new ArgumentException($"sliced layer '{name}' is not one of the request's seeded layers", nameof(request));
+            if (count < 1) throw new ArgumentException($"sliced layer '{name}' must keep at least one channel, not {count}", nameof(request));
+            if (slices.TryGetValue(value, out int other) && other != count)
+                throw new ArgumentException($"sliced layer '{name}' is asked for {count} and {other} channels", nameof(request));
+            slices[value] = count;
         }
-        return sliced;
+        return slices;
     }
 
     /// <summary>Makes the batch dimension symbolic when the model fixed it, unless the graph depends on it.</summary>

@@ -70,9 +70,7 @@ public sealed class ObjectiveSession : IDisposable
         WithRespectTo = wrt;
         _network = network;
         var fullSeeds = seeded.ToDictionary(s => s.Name, s => BuildSeed(batchSize, s.Shape, s.Terms), StringComparer.Ordinal);
-        // A graph term on the same layer needs all its channels anyway; slicing would only add a copy.
-        var graphValues = objective.GraphTerms.Select(t => network.Layers.Resolve(t.Layer).Value).ToHashSet(StringComparer.Ordinal);
-        var channelSets = seeded.Where(s => sliceChannels && s.Shape.Length >= 2 && !graphValues.Contains(s.Value))
+        var channelSets = seeded.Where(s => sliceChannels && s.Shape.Length >= 2)
             .Select(s => (s.Name, Channels: UsedChannels(fullSeeds[s.Name], s.Shape[0])))
             .Where(s => s.Channels.Length > 0)
             .ToDictionary(s => s.Name, s => s.Channels, StringComparer.Ordinal);

@@ -44,4 +44,20 @@ public sealed class CeilModePoolRewriterTests
         // float32 ORT against the float64 reference: max/mean of a few values, 1e-5 absolute is ample.
         for (int i = 0; i < expected.Data.Length; i++) Assert.Equal(expected.Data[i], actual.Data[i], 5);
     }
+
+    [Fact]
+    public void TwoIncludePadPoolsOfOneTensorGetPadsOfTheirOwn()
+    {
+        var b = new GraphBuilder();
+        var x = b.Input("x", 1, 2, 7, 7);
+        foreach (var name in new[] { "p1", "p2" })
+            b.Output(b.Node("AveragePool", [x], name).With("kernel_shape", new long[] { 2, 2 }).With("strides", new long[] { 2, 2 })
+                .With("pads", new long[] { 1, 1, 1, 1 }).With("ceil_mode", 1L).With("count_include_pad", 1L).Outputs[0]);
+        var model = b.Build();
+        Assert.Equal(2, model.Graph.Nodes.Count(n => n.OpType == "Pad"));
+        Assert.Equal(model.Graph.Nodes.Count, model.Graph.Nodes.SelectMany(n => n.Outputs).Distinct().Count());
+        var input = RefTensor.FromFloats(TestModels.RandomNormal(new Random(2), 98), 1, 2, 7, 7);
+        var outputs = OrtRunner.Run(model, new Dictionary<string, RefTensor> { ["x"] = input }, ["p1", "p2"]);
+        Assert.Equal(outputs["p1"].Data, outputs["p2"].Data);
+    }
 }

@@ -33,8 +33,10 @@ public sealed class ChannelSlicerTests
     public void SlicedCopyComputesTheSelectedChannelsInTheSelectionsOrder()
     {
         var model = Model();
-        var sliced = ChannelSlicer.TrySlice(model, "act", "selection", 2);
-        Assert.NotNull(sliced);
+        var slice = ChannelSlicer.TrySlice(model, "act", "selection", 2);
+        Assert.NotNull(slice);
+        Assert.Equal(["conv", "bn", "act"], slice.Replaces);
+        var sliced = slice.Value;
         model.Graph.Outputs.Add(new ValueInfo(sliced, TensorElementType.Float, null));
         int[] selected = [4, 1];
         var selection = new float[2 * Channels];
@@ -65,6 +67,40 @@ public sealed class ChannelSlicerTests
         Assert.Null(ChannelSlicer.TrySlice(model, value, "selection", 2));
         Assert.Equal(nodes, model.Graph.Nodes.Count);
         Assert.Equal(inputs, model.Graph.Inputs.Count);
+    }
+
+    [Fact]
+    public void TwoSlicesOfOneConvolutionGetTheirOwnNodeNames()
+    {
+        // ONNX Runtime refuses two nodes of one name; both copies read the same weights.
+        var model = Model();
+        var first = ChannelSlicer.TrySlice(model, "bn", "s1", 1)!.Value;
+        var second = ChannelSlicer.TrySlice(model, "act", "s2", 1)!.Value;
+        Assert.Equal(model.Graph.Nodes.Count, model.Graph.Nodes.Select(n => n.Name).Distinct().Count());
+        model.Graph.Outputs.Add(new ValueInfo(first, TensorElementType.Float, null));
+        model.Graph.Outputs.Add(new ValueInfo(second, TensorElementType.Float, null));
+        var oneHot = new float[Channels];
+        oneHot[3] = 1;
+        var outputs = OrtTestRunner.Run(model, ("x", ConstTensor.FromFloats(TestModels.RandomNormal(new Random(8), 2 * 3 * 8 * 8), 2, 3, 8, 8)),
+            ("s1", ConstTensor.FromFloats(oneHot, 1, Channels)), ("s2", ConstTensor.FromFloats(oneHot, 1, Channels)));
+        var bn = outputs[first].ToFloats();
+        var act = outputs[second].ToFloats();
+        // The ReLU of the sliced BatchNormalization output, computed twice the same way: exact.
+        for (int i = 0; i < bn.Length; i++) Assert.Equal(Math.Max(bn[i], 0f), act[i]);
+    }
+
+    [Fact]
+    public void AScalarSlopeIsChannelwiseAPerChannelSlopeIsNot()
+    {
+        foreach (var (slope, sliceable) in new[] { (1, true), (Channels, false) })
+        {
+            var b = new GraphBuilder();
+            var x = b.Input("x", 1, 3, 4, 4);
+            var conv = b.Node("Conv", [x, b.Weight("w", TestModels.RandomNormal(new Random(1), Channels * 3, 0.5), Channels, 3, 1, 1)], "conv").Outputs[0];
+            var shape = slope == 1 ? new long[] { 1 } : [Channels, 1, 1];
+            b.Output(b.Node("PRelu", [conv, b.Weight("slope", [.. Enumerable.Repeat(0.1f, slope)], shape)], "act").Outputs[0]);
+            Assert.Equal(sliceable, ChannelSlicer.TrySlice(b.Build(), "act", "selection", 2) is not null);
+        }
     }
 
     [Fact]

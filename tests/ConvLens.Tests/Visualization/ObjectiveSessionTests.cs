@@ -45,6 +45,26 @@ public sealed class ObjectiveSessionTests
         for (int k = 0; k < input.Length; k++) Assert.Equal(full.Gradient.Data[k], sliced.Gradient.Data[k], 1e-5 * largest);
     }
 
+    [Theory]
+    [InlineData("c2_preact", false)]   // a second linear term on the convolution the slice would copy: both sliced
+    [InlineData("mean_square", true)]  // a graph term needing the whole layer: the slice is dropped
+    public void ObjectivesMixingTermsOnOneConvolutionGiveTheFullSessionsResults(string other, bool full)
+    {
+        using var network = Network.FromModel(VisualizationTestModels.TwoConvs(11));
+        var objective = Objective.Channel("c2", 1) + (other == "mean_square" ? 0.1 * Objective.Layer("c2_preact") : Objective.Channel(other, 3));
+        var input = FloatTensor.Zeros(1, 3, 16, 16).FillNormal(new Random(11), 2f);
+        using var session = new ObjectiveSession(network, objective, 1);
+        using var reference = new ObjectiveSession(network, objective, 1, sliceChannels: false);
+        session.Run(input);
+        reference.Run(input);
+
+        Assert.Equal(full ? 6 : 1, session.Seeds["c2"].Shape[1]);
+        // As above: 1e-5 relative.
+        Assert.Equal(reference.Values[0], session.Values[0], 1e-5 * Math.Abs(reference.Values[0]));
+        float largest = reference.Gradient.Data.Max(Math.Abs);
+        for (int k = 0; k < input.Length; k++) Assert.Equal(reference.Gradient.Data[k], session.Gradient.Data[k], 1e-5 * largest);
+    }
+
     [Fact]
     public void OneSlicedSessionServesEveryChoiceOfAsManyChannels()
     {
