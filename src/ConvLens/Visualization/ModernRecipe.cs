@@ -18,8 +18,8 @@ public sealed record ModernRecipe : VisualizationRecipe
     /// Adam steps. Lucid's 512 steps at 128² would take minutes at 224² on a CPU; 64 already give clear
     /// textures on ResNet18's later layers. Measured on 2 cores for VGG19 <c>block3_conv2</c> at 224²: a step is
     /// one gradient pass (≈ 0.14 s: only the objective's channel of the layer is computed, see
-    /// <see cref="ObjectiveSession"/>) plus ≈ 15 ms of image-space work; 64 steps took 9.4 s, 0.74× the same
-    /// recipe in PyTorch (bench/RESULTS.md, <c>visualize</c>).
+    /// <see cref="ObjectiveSession"/>) plus ≈ 15 ms of image-space work; 64 steps took 9.7 s: 0.93× PyTorch
+    /// computing the same channel, 0.75× PyTorch computing the whole layer as Lucent does (bench/RESULTS.md, <c>visualize</c>).
     /// </summary>
     public override int Steps { get; init; } = 64;
 

@@ -164,7 +164,8 @@ public sealed class RandomScaleTransform : IImageTransform
 
         /// <summary>
         /// Visits every output pixel, in memory order, with its footprint. The pass is a struct type argument so
-        /// the JIT compiles one loop per pass with the pass inlined: as fast as writing the loop out twice.
+        /// the JIT compiles one loop per pass with the pass inlined (measured within noise of the loops written out
+        /// twice: 1.1–1.3 ms against 1.05–1.10 ms for 3 × 224² at scale 1.1, forward and backward, on a loaded machine).
         /// </summary>
         private void Sweep<TPass>(TPass pass) where TPass : struct, IFootprintPass
         {
