@@ -142,23 +142,23 @@ def measure(model, plan, warmup, random_seed, activation_channels_hw):
             "forward_median_ms": statistics.median(forward_ms), "gradient_median_ms": statistics.median(gradient_ms)}
 
 
-def open_manifest(argv, usage):
-    """(folder, manifest) from the one command-line argument, or None after printing the usage."""
+def open_peer(argv, usage):
+    """(folder, manifest, model) from the one command-line argument, or None after printing the usage."""
     if len(argv) != 2:
         log(usage)
         return None
     with open(os.path.join(argv[1], "manifest.json")) as f:
-        return argv[1], json.load(f)
+        manifest = json.load(f)
+    # Inter-op parallelism does not help a chain of layers; fix it before any parallel work starts.
+    torch.set_num_interop_threads(1)
+    return argv[1], manifest, build(argv[1], manifest["layers"])
 
 
 def main():
-    opened = open_manifest(sys.argv, __doc__)
+    opened = open_peer(sys.argv, __doc__)
     if opened is None:
         return 2
-    folder, manifest = opened
-    # Inter-op parallelism does not help a chain of layers; fix it before any parallel work starts.
-    torch.set_num_interop_threads(1)
-    model = build(folder, manifest["layers"])
+    folder, manifest, model = opened
     checked = check(folder, manifest, model)
     ok = checked["activation_relative_l2"] <= checked["activation_tolerance"] and \
         checked.get("gradient_relative_l2", 0.0) <= checked["gradient_tolerance"]

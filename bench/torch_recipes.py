@@ -30,7 +30,7 @@ import time
 
 import torch
 
-from torch_peer import build, load, log, open_manifest, peak_rss_mib, relative_l2
+from torch_peer import load, log, open_peer, peak_rss_mib, relative_l2
 from torch_recipe_parts import modern, notebook, sliced, with_redirect
 
 
@@ -41,14 +41,11 @@ def time_ms(action):
 
 
 def main():
-    opened = open_manifest(sys.argv, __doc__)
+    opened = open_peer(sys.argv, __doc__)
     if opened is None:
         return 2
-    folder, manifest = opened
-    # As in torch_peer.py: one inter-op thread, the intra-op threads ConvLens had.
-    torch.set_num_interop_threads(1)
+    folder, manifest, model = opened
     torch.set_num_threads(manifest["threads"])
-    model = build(folder, manifest["layers"])
     redirect_model = with_redirect(model)
     channel = manifest["channel"]
     nb, md, batch = manifest["notebook"], manifest["modern"], manifest["batch"]
