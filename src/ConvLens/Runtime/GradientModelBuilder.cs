@@ -10,7 +10,7 @@ namespace ConvLens.Runtime;
 /// </summary>
 internal static class GradientModelBuilder
 {
-    /// <summary>The prepared graph and the value names to seed, return and differentiate.</summary>
+    /// <summary>The prepared graph, the objectives' values in it, and which layers it computes sliced.</summary>
     /// <param name="Model">The pruned model, shapes inferred.</param>
     /// <param name="ObjectiveValues">The emitted objectives' values.</param>
     /// <param name="Sliced">By original layer value: its sliced copy and selection input.</param>
@@ -46,8 +46,9 @@ internal static class GradientModelBuilder
                 sliced[value] = (slice.Value, selection);
                 replaced[value] = slice.Replaces;
             }
-            string Computed(string value) => sliced.TryGetValue(value, out var s) ? s.Value : value;
-            var needed = seededValues.Select(Computed).Concat(outputValues.Select(Computed)).Concat(objectiveValues).Concat(wrtValues).Distinct().ToList();
+            var prepared = new Prepared(model, objectiveValues, sliced);
+            var needed = seededValues.Select(prepared.Computed).Concat(outputValues.Select(prepared.Computed))
+                .Concat(objectiveValues).Concat(wrtValues).Distinct().ToList();
             var pruned = GraphPruner.Prune(model, needed);
             var produced = pruned.Graph.ProducerIndex();
             var wasteful = replaced.Where(r => r.Value.Any(v => produced.ContainsKey(v) || wrtValues.Contains(v))).Select(r => r.Key).ToList();
@@ -57,7 +58,7 @@ internal static class GradientModelBuilder
                 continue;
             }
             if (objectiveValues.Length > 0 || sliced.Count > 0) ShapeInference.Infer(pruned);
-            return new Prepared(pruned, objectiveValues, sliced);
+            return prepared with { Model = pruned };
         }
     }
 }
