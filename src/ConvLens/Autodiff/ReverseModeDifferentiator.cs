@@ -179,13 +179,13 @@ public static class ReverseModeDifferentiator
             var entry = _registry.Find(node.OpType);
             string where = $"op '{node.OpType}' (node '{node.DisplayName}')";
             if (entry is null)
-                throw new ConvLensException($"no gradient rule for {where}, which lies between the requested layer and the input. Ops with rules: {string.Join(", ", _registry.OpTypes.Where(o => _registry.Find(o)!.Kind == GradientKind.Differentiable))}");
+                throw new MissingGradientRuleException(node, $"no gradient rule for {where}, which lies between the requested layer and the input. Ops with rules: {string.Join(", ", _registry.OpTypes.Where(o => _registry.Find(o)!.Kind == GradientKind.Differentiable))}");
             if (entry.Kind == GradientKind.MustNotDifferentiate)
                 throw new ConvLensException($"cannot differentiate through {where}: {entry.Reason}");
             if (entry.Kind == GradientKind.NotDifferentiable || node.Domain.Length > 0 && node.Domain != "ai.onnx")
             {
                 if (entry.Kind == GradientKind.NotDifferentiable) return;
-                throw new ConvLensException($"no gradient rule for {where} in domain '{node.Domain}'");
+                throw new MissingGradientRuleException(node, $"no gradient rule for {where} in domain '{node.Domain}'");
             }
 
             var outputGrads = node.Outputs.Select(Accumulate).ToArray();

@@ -126,7 +126,15 @@ public sealed class Network : IDisposable
                 wrt.Select(w => w.Value).ToArray(), request.Objectives, slices);
             var forward = outputs.Select(o => prepared.Computed(o.Value)).Concat(prepared.ObjectiveValues).ToList();
             var seeds = seeded.Select(s => GradientSeed.Input(prepared.Computed(s.Value))).Concat(prepared.ObjectiveValues.Select(GradientSeed.Ones)).ToList();
-            var differentiated = ReverseModeDifferentiator.Differentiate(prepared.Model, seeds, wrt.Select(w => w.Value).ToList(), forward, registry);
+            GradientGraph differentiated;
+            try
+            {
+                differentiated = ReverseModeDifferentiator.Differentiate(prepared.Model, seeds, wrt.Select(w => w.Value).ToList(), forward, registry);
+            }
+            catch (MissingGradientRuleException missing)
+            {
+                throw MissingRuleAdvice.Explain(Model, Layers, missing, seeded.Select(s => s.Name).Concat(request.Objectives.Select(o => o.Key)));
+            }
             var what = string.Join(", ", seeded.Select(s => s.Name).Concat(request.Objectives.Select(o => o.Key)));
             return new CompiledGraph(differentiated.Model, Options, $"the gradient of {what}")
             {

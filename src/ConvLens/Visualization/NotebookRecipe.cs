@@ -1,9 +1,11 @@
 namespace ConvLens.Visualization;
 
 /// <summary>
-/// The reference notebook's gradient ascent, step for step: start from <c>uniform(0,1)·20 + 128</c> per
-/// pixel, preprocess once, then <see cref="Steps"/> times <c>I += StepSize · g / (sqrt(mean(g²)) + 1e-5)</c>
-/// with <c>g</c> the gradient of the objective with respect to the preprocessed image <c>I</c>.
+/// The reference notebook's gradient ascent: start from <c>uniform(0,1)·20 + 128</c> per pixel, then
+/// <see cref="Steps"/> times <c>P += StepSize · g / (sqrt(mean(g²)) + 1e-5)</c> with <c>g</c> the gradient of
+/// the objective with respect to the pixels <c>P</c>. The notebook steps the Caffe-preprocessed image, which
+/// differs from the pixels only by a shift, so for Caffe (and any shift-only preset) this is its arithmetic
+/// step for step; defining the step in pixel units keeps it one pixel level (RMS) under torch or tf scaling too.
 /// </summary>
 public sealed record NotebookRecipe : VisualizationRecipe
 {
@@ -13,7 +15,7 @@ public sealed record NotebookRecipe : VisualizationRecipe
     /// <summary>Gradient-ascent steps (the notebook's 40).</summary>
     public override int Steps { get; init; } = 40;
 
-    /// <summary>Multiplies each normalised gradient (the notebook's 1.0).</summary>
+    /// <summary>Multiplies each normalised gradient: the RMS of a step in pixel levels (the notebook's 1.0).</summary>
     public double StepSize { get; init; } = 1.0;
 
     /// <summary>Width of the uniform start noise, in pixel units (the notebook's 20).</summary>

@@ -5,7 +5,7 @@ using ConvLens.Visualization.Objectives;
 
 namespace ConvLens.Visualization;
 
-/// <summary>The render loop of <see cref="NotebookRecipe"/>: plain normalised gradient ascent in preprocessed space.</summary>
+/// <summary>The render loop of <see cref="NotebookRecipe"/>: plain normalised gradient ascent on the pixels.</summary>
 internal static class NotebookRenderer
 {
     public static VisualizationResult Render(Network network, Objective objective, int batchSize, NotebookRecipe recipe,
@@ -14,29 +14,28 @@ internal static class NotebookRenderer
         recipe.Validate();
         var clock = Stopwatch.StartNew();
         var preset = PreprocessingPresets.Get(network.Preprocessing);
-        using var session = new ObjectiveSession(network, objective, batchSize, preprocessedSpace: true);
+        // The ascent moves the pixels, so a step means the same whatever the preset: the notebook's step of 1 in
+        // Caffe's preprocessed space is one pixel level (RMS), while in torch's normalised space it would be ~58.
+        // For presets that only shift (Caffe, the featurizer's mean image, none) this is the notebook's arithmetic.
+        using var session = new ObjectiveSession(network, objective, batchSize);
         var pixels = StartNoise(session.InputShape, recipe);
-        // Preprocessed once, as the notebook does; the ascent then moves the preprocessed image itself.
-        var image = preset.ToPreprocessed(pixels);
         var gradient = session.Gradient;
         var curves = Enumerable.Range(0, batchSize).Select(_ => new List<double>(recipe.Steps + 1)).ToArray();
 
         for (int step = 0; step <= recipe.Steps; step++)
         {
             cancellation.ThrowIfCancellationRequested();
-            // The session's input is the pixels; its gradient is with respect to the preprocessed value they
-            // become, so feeding the exact inverse of the preset makes that value the image being optimised.
-            session.Run(preset.ToPixels(image));
+            session.Run(pixels);
             for (int i = 0; i < batchSize; i++) curves[i].Add(session.Values[i]);
             if (step == recipe.Steps) break;
-            for (int i = 0; i < batchSize; i++) AscendNormalized(image.Item(i), gradient.Item(i), recipe.StepSize, recipe.Epsilon);
+            for (int i = 0; i < batchSize; i++) AscendNormalized(pixels.Item(i), gradient.Item(i), recipe.StepSize, recipe.Epsilon);
             progress?.Report(new VisualizationProgress(step + 1, recipe.Steps, session.Values.ToArray()));
         }
 
-        var final = preset.ToPixels(image);
+        var preprocessed = preset.ToPreprocessed(pixels);
         int height = session.InputShape[2], width = session.InputShape[3];
         var images = Enumerable.Range(0, batchSize).Select(i => new FeatureVisualization(objective.DescribeItem(i),
-            final.Item(i).ToArray(), image.Item(i).ToArray(), height, width, curves[i])).ToArray();
+            pixels.Item(i).ToArray(), preprocessed.Item(i).ToArray(), height, width, curves[i])).ToArray();
         return new VisualizationResult(images, "notebook", recipe.Steps, clock.Elapsed);
     }
 

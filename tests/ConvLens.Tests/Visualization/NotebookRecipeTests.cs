@@ -70,6 +70,35 @@ public sealed class NotebookRecipeTests
     }
 
     [Theory]
+    [InlineData(PreprocessingPresets.Torch)]
+    [InlineData(PreprocessingPresets.Tf)]
+    [InlineData(PreprocessingPresets.Caffe)]
+    public void AStepIsOnePixelLevelWhateverThePresetAndRaisesTheObjective(string preset)
+    {
+        // A smooth objective (conv, no ReLU) whose first-order gain is positive for a small enough step: the
+        // notebook's step in torch-normalised units was ~58 pixel levels and overshot (issue 12's MobileNetV2 case).
+        const int seed = 12, size = 8;
+        var rng = new Random(seed);
+        var b = new GraphBuilder();
+        var x = b.Input("image", Dim.Sym("N"), 3, size, size);
+        var conv = b.Node("Conv", [x, b.Weight("w", TestModels.RandomNormal(rng, 2 * 3 * 3 * 3, 0.2), 2, 3, 3, 3)], "conv").With("pads", new long[] { 1, 1, 1, 1 }).Outputs[0];
+        var square = b.Node("Mul", [conv, conv], "act").Outputs[0];
+        b.Output(square);
+        using var network = Network.FromModel(PreprocessingPresets.Apply(b.Build(), preset));
+
+        // This toy's pixel gradients are ~1e-6 under tf scaling, where the notebook's epsilon (1e-5) would shorten
+        // the step; real networks' are orders larger. A negligible epsilon tests the normalisation itself.
+        var recipe = new NotebookRecipe { Steps = 1, Seed = seed, Epsilon = 1e-12 };
+        var image = new FeatureVisualizer(network).Render(Objective.Channel("act", 1), 1, recipe).Images[0];
+
+        var start = NotebookRenderer.StartNoise([1, 3, size, size], recipe);
+        double rms = Math.Sqrt(image.Pixels.Zip(start.Data).Average(p => (p.First - (double)p.Second) * (p.First - p.Second)));
+        // float32 pixels ~128 carry ~1e-5 of rounding; the RMS of the step is StepSize (1) by construction.
+        Assert.Equal(1.0, rms, 1e-3);
+        Assert.True(image.Curve[1] > image.Curve[0], $"{preset}: objective {image.Curve[0]} -> {image.Curve[1]}");
+    }
+
+    [Theory]
     [InlineData("conv2", 7)]
     [InlineData("conv12", 100)]
     public void ObjectiveRisesOverFortyStepsOnResNet18(string layer, int channel)
