@@ -6,7 +6,7 @@ namespace ConvLens.Bench;
 public static class BenchCommandLine
 {
     /// <summary>Every benchmark, by subcommand; later benchmarks are added here.</summary>
-    private static IReadOnlyList<IBenchmark> Benchmarks() => [new CoreBenchmark(), new Dataset.DatasetBenchmark(), new Attribution.AttributionBenchmark(), new Visualization.VisualizationBenchmark()];
+    private static IReadOnlyList<IBenchmark> Benchmarks() => [new CoreBenchmark(), new Dataset.DatasetBenchmark(), new Attribution.AttributionBenchmark(), new Visualization.VisualizationBenchmark(), new Zoo.ZooBenchmark()];
 
     /// <summary>Runs the command line; returns the process exit code.</summary>
     public static int Run(string[] args)
