@@ -115,6 +115,7 @@ public sealed class GradientRegistry
         Rule("ReduceL1", PointwiseReduceGradients.ReduceL1);
         Rule("ReduceL2", PointwiseReduceGradients.ReduceL2);
         Rule("ReduceLogSumExp", PointwiseReduceGradients.ReduceLogSumExp);
+        Rule("ReduceProd", ReduceProdGradient.ReduceProd);
 
         // No gradient flows through these: their outputs are shapes, indices, masks or constants.
         foreach (var op in new[]

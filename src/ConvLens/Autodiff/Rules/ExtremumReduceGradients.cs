@@ -32,11 +32,7 @@ internal static class ExtremumReduceGradients
             yield return c.Op("Mul", [mask.Outputs[0], dy], [c.InputGrad(0)]);
             yield break;
         }
-        // The ties are counted over the node's own axes (a run-time axes input is passed on as is).
-        var axes = ReduceGradients.ReducedAxes(c, out _);
-        var ties = axes is null
-            ? c.Op("ReduceSum", mask.Outputs[0], c.Input(1)).With("keepdims", 1L)
-            : c.ReduceSum(mask.Outputs[0], axes, keepDims: true, c.Temp("ties"));
+        var ties = ReduceGradients.KeptReduction(c, "ReduceSum", mask.Outputs[0]);
         yield return ties;
         var share = c.Op("Div", dy, ties.Outputs[0]);
         yield return share;

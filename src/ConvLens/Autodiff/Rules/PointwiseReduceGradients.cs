@@ -9,7 +9,6 @@ namespace ConvLens.Autodiff.Rules;
 /// and multiplied by the elementwise factor, which has x's shape. The no-op form (no axes,
 /// noop_with_empty_axes) reduces each element alone, as ONNX Runtime runs it (ReduceSumSquare still
 /// squares), and the same formulas hold for it.
-/// ReduceProd has no rule: dy·y/x is wrong where an element is zero, and the exact form is not cheap.
 /// </summary>
 internal static class PointwiseReduceGradients
 {

@@ -82,6 +82,23 @@ internal static class ReduceGradients
         return (unsqueeze.Outputs[0], [unsqueeze]);
     }
 
+    /// <summary>
+    /// <paramref name="op"/> (ReduceSum, ReduceProd, …) of <paramref name="input"/> over the node's own
+    /// axes with keepdims = 1, so the result broadcasts against the input: the axes as an input (always for
+    /// ReduceSum, from opset 18 for the others; a run-time axes input passed on as is) or an attribute.
+    /// </summary>
+    internal static Node KeptReduction(GradientContext c, string op, string input)
+    {
+        var axes = ReducedAxes(c, out bool runtime);
+        var node = runtime ? c.Op(op, input, c.Input(1))
+            : op == "ReduceSum" || c.Opset >= 18 ? c.Op(op, input, c.Constant(axes!))
+            : axes is [] ? c.Op(op, input)
+            : c.Op(op, input).With("axes", axes!);
+        node.With("keepdims", 1L);
+        if (c.Node.Int("noop_with_empty_axes", 0) != 0) node.With("noop_with_empty_axes", 1L);
+        return node;
+    }
+
     /// <summary>Whether the node reduces nothing: no axes given and noop_with_empty_axes set.</summary>
     internal static bool IsNoop(GradientContext c) => ReducedAxes(c, out _) is [] && c.Node.Int("noop_with_empty_axes", 0) != 0;
 
