@@ -59,4 +59,16 @@ public class EinsumGradientTests
         Assert.Contains("'ii->i'", e.Message);
         Assert.Contains("diagonal", e.Message);
     }
+
+    [Fact]
+    public void AnImplicitEquationMixingCasesIsRefused()
+    {
+        // Whether "I" or "k" comes first in the implicit output is not settled between runtimes.
+        var b = new GraphBuilder();
+        b.Output(b.Node("Einsum", [b.Input("x0", 3, 4), b.Input("x1", 4, 2)], "y").With("equation", "Ij,jk").Outputs[0]);
+        var e = Assert.Throws<ConvLensException>(() =>
+            ReverseModeDifferentiator.Differentiate(b.Build(), [GradientSeed.Input("y")], ["x0"]));
+        Assert.Contains("'Ij,jk'", e.Message);
+        Assert.Contains("->", e.Message);
+    }
 }
