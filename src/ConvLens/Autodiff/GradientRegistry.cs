@@ -81,6 +81,9 @@ public sealed class GradientRegistry
         // Normalization.
         Rule("BatchNormalization", NormalizationGradients.BatchNormalization);
         Rule("LRN", NormalizationGradients.Lrn);
+        Rule("LayerNormalization", LayerNormGradients.LayerNormalization);
+        Rule("InstanceNormalization", LayerNormGradients.InstanceNormalization);
+        Rule("GroupNormalization", LayerNormGradients.GroupNormalization);
 
         // Convolution, pooling, linear layers.
         Rule("Conv", ConvPoolGradients.Conv);
@@ -90,6 +93,7 @@ public sealed class GradientRegistry
         Rule("GlobalMaxPool", ConvPoolGradients.GlobalMaxPool);
         Rule("Gemm", LinearGradients.Gemm);
         Rule("MatMul", LinearGradients.MatMul);
+        Rule("Einsum", EinsumGradient.Einsum);
 
         // Shape and layout.
         Rule("Flatten", ShapeGradients.Flatten);
@@ -105,6 +109,13 @@ public sealed class GradientRegistry
         // Reductions.
         Rule("ReduceSum", ReduceGradients.ReduceSum);
         Rule("ReduceMean", ReduceGradients.ReduceMean);
+        Rule("ReduceMax", ExtremumReduceGradients.ReduceMax);
+        Rule("ReduceMin", ExtremumReduceGradients.ReduceMin);
+        Rule("ReduceSumSquare", PointwiseReduceGradients.ReduceSumSquare);
+        Rule("ReduceL1", PointwiseReduceGradients.ReduceL1);
+        Rule("ReduceL2", PointwiseReduceGradients.ReduceL2);
+        Rule("ReduceLogSumExp", PointwiseReduceGradients.ReduceLogSumExp);
+        Rule("ReduceProd", ReduceProdGradient.ReduceProd);
 
         // No gradient flows through these: their outputs are shapes, indices, masks or constants.
         foreach (var op in new[]

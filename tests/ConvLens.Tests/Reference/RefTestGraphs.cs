@@ -63,6 +63,11 @@ internal static class RefTestGraphs
         // Normalization and softmax.
         ["batch_normalization"] = r => BatchNorm(r),
         ["lrn_odd_size"] = _ => Unary("LRN", [2, 5, 3, 3], n => n.With("size", 3L).With("alpha", 0.3f).With("beta", 0.75f).With("bias", 1.5f)),
+        ["layer_norm_axis_minus2_with_stats"] = r => Normalization(r, "LayerNormalization", [2, 3, 4, 5], [4, 5], n => n.With("axis", -2L).With("epsilon", 1e-2f), opset: 17, outputs: 3),
+        ["layer_norm_axis1_broadcast_scale_no_bias"] = r => Normalization(r, "LayerNormalization", [2, 3, 4], [1, 4], n => n.With("axis", 1L), opset: 17, bias: false),
+        ["instance_norm"] = r => Normalization(r, "InstanceNormalization", [2, 3, 4, 2], [3], n => n.With("epsilon", 1e-2f), opset: 17),
+        ["group_norm_opset18_per_group"] = r => Normalization(r, "GroupNormalization", [2, 6, 3, 2], [3], n => n.With("num_groups", 3L).With("epsilon", 1e-2f), opset: 18),
+        ["group_norm_opset21_per_channel"] = r => Normalization(r, "GroupNormalization", [2, 6, 3, 2], [6], n => n.With("num_groups", 3L).With("epsilon", 1e-2f), opset: 21),
         ["softmax_axis1"] = _ => Unary("Softmax", [2, 4, 3], n => n.With("axis", 1L)),
         ["log_softmax_last_axis"] = _ => Unary("LogSoftmax", [2, 3, 5], n => n),
         ["softmax_opset11_coerced_2d"] = _ => Unary("Softmax", [2, 3, 2, 2], n => n.With("axis", 1L), opset: 11),
@@ -77,6 +82,24 @@ internal static class RefTestGraphs
         ["reduce_max"] = _ => Reduce("ReduceMax", [2, 3, 4], [1], keepDims: false, opset: 18),
         ["reduce_min"] = _ => Reduce("ReduceMin", [2, 3, 4], [0, 2], keepDims: true, opset: 18),
         ["reduce_sum_square"] = _ => Reduce("ReduceSumSquare", [2, 3, 4], [-1], keepDims: false, opset: 18),
+        ["reduce_max_attribute_opset13"] = _ => Unary("ReduceMax", [2, 3, 4], n => n.With("axes", [-1L, 0]), opset: 13),
+        ["reduce_l1"] = _ => Reduce("ReduceL1", [2, 3, 4], [1], keepDims: true, opset: 18),
+        ["reduce_l2"] = _ => Reduce("ReduceL2", [2, 3, 4], [0, 2], keepDims: false, opset: 18),
+        ["reduce_log_sum_exp"] = _ => Reduce("ReduceLogSumExp", [2, 3, 4], [2], keepDims: true, opset: 18),
+        ["reduce_prod"] = _ => Reduce("ReduceProd", [2, 3, 4], [1], keepDims: false, opset: 18),
+        ["reduce_l2_all"] = _ => Reduce("ReduceL2", [2, 3], [], keepDims: false, opset: 18),
+        ["reduce_max_noop_empty_axes"] = _ => Unary("ReduceMax", [2, 3], n => n.With("noop_with_empty_axes", 1L), opset: 18),
+        ["reduce_sum_square_noop_empty_axes"] = _ => Unary("ReduceSumSquare", [2, 3], n => n.With("noop_with_empty_axes", 1L), opset: 18),
+        ["reduce_l1_noop_empty_axes"] = _ => Unary("ReduceL1", [2, 3], n => n.With("noop_with_empty_axes", 1L), opset: 18),
+        ["reduce_l2_noop_empty_axes"] = _ => Unary("ReduceL2", [2, 3], n => n.With("noop_with_empty_axes", 1L), opset: 18),
+        ["reduce_log_sum_exp_noop_empty_axes"] = _ => Unary("ReduceLogSumExp", [2, 3], n => n.With("noop_with_empty_axes", 1L), opset: 18),
+
+        // Einsum.
+        ["einsum_channel_mix"] = _ => Einsum("bchw,bkc->bkhw", [2, 3, 2, 2], [2, 4, 3]),
+        ["einsum_batched_matmul_ellipsis_broadcast"] = _ => Einsum("...ij,...jk->...ik", [2, 1, 3, 4], [1, 3, 4, 2]),
+        ["einsum_transpose"] = _ => Einsum("ij->ji", [3, 4]),
+        ["einsum_implicit_output"] = _ => Einsum("ij,jk", [3, 4], [4, 2]),
+        ["einsum_summed_out_and_diagonal"] = _ => Einsum("iij,kj->k", [3, 3, 2], [4, 2]),
 
         // Layout.
         ["flatten_axis2"] = _ => Unary("Flatten", [2, 3, 2, 2], n => n.With("axis", 2L)),
@@ -193,6 +216,25 @@ internal static class RefTestGraphs
         var variance = b.Weight("var", TestModels.RandomNormal(rng, 3).Select(v => Math.Abs(v) + 0.1f).ToArray(), 3);
         b.Output(b.Node("BatchNormalization", [b.Input("x", 2, 3, 2, 2), Weight(b, rng, "scale", [3]), Weight(b, rng, "bias", [3]), Weight(b, rng, "mean", [3]), variance], "y")
             .With("epsilon", 1e-3f).Outputs[0]);
+        return b.Build();
+    }
+
+    private static OnnxModel Normalization(Random rng, string op, long[] x, long[] scale, Func<Node, Node> attributes, long opset, bool bias = true, int outputs = 1)
+    {
+        var b = new GraphBuilder(opset);
+        var inputs = new List<string> { b.Input("x", x.Select(Dim.Of).ToArray()), Weight(b, rng, "scale", scale) };
+        if (bias) inputs.Add(Weight(b, rng, "bias", scale));
+        var names = new[] { "y", "mean", "inv_std_dev" }[..outputs];
+        attributes(b.Node(op, inputs.ToArray(), names, "norm"));
+        foreach (var name in names) b.Output(name);
+        return b.Build();
+    }
+
+    private static OnnxModel Einsum(string equation, params long[][] shapes)
+    {
+        var b = new GraphBuilder();
+        var inputs = shapes.Select((s, i) => b.Input($"x{i}", s.Select(Dim.Of).ToArray())).ToArray();
+        b.Output(b.Node("Einsum", inputs, "y").With("equation", equation).Outputs[0]);
         return b.Build();
     }
 

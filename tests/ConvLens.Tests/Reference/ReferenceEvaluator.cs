@@ -72,7 +72,12 @@ internal static class ReferenceEvaluator
             "LRN" => [RefNormalization.Lrn(node, In(0))],
             "Softmax" => [RefNormalization.Softmax(node, In(0), opset, log: false)],
             "LogSoftmax" => [RefNormalization.Softmax(node, In(0), opset, log: true)],
-            "ReduceSum" or "ReduceMean" or "ReduceMax" or "ReduceMin" or "ReduceSumSquare" => [RefReduce.Reduce(node, In(0), At(1))],
+            "LayerNormalization" => RefNormalization.LayerNormalization(node, In(0), In(1), At(2)),
+            "InstanceNormalization" => [RefNormalization.InstanceNormalization(node, In(0), In(1), In(2))],
+            "GroupNormalization" => [RefNormalization.GroupNormalization(node, In(0), In(1), In(2), opset)],
+            "ReduceSum" or "ReduceMean" or "ReduceMax" or "ReduceMin" or "ReduceSumSquare" or "ReduceL1" or "ReduceL2" or "ReduceLogSumExp" or "ReduceProd"
+                => [RefReduce.Reduce(node, In(0), At(1))],
+            "Einsum" => [RefEinsum.Einsum(node, x.Select((_, i) => In(i)).ToList())],
 
             "Relu" => [E.Unary(In(0), v => Math.Max(v, 0))],
             "LeakyRelu" => [E.Unary(In(0), v => v >= 0 ? v : node.Float("alpha", 0.01f) * v)],

@@ -49,23 +49,12 @@ internal static class ReduceGradients
     /// <summary>Writes <paramref name="dy"/> (in the reduced output's shape) broadcast back to the input's shape.</summary>
     private static IEnumerable<Node> Expand(GradientContext c, string dy)
     {
-        var axes = ReducedAxes(c, out bool runtimeAxes);
-        bool keepDims = c.Node.Int("keepdims", 1) != 0;
-        if (axes is [] && c.Node.Int("noop_with_empty_axes", 0) != 0)
+        var (broadcastable, nodes) = Broadcastable(c, dy);
+        foreach (var node in nodes) yield return node;
+        if (IsNoop(c))
         {
-            yield return c.Op("Identity", [dy], [c.InputGrad(0)]);
+            yield return c.Op("Identity", [broadcastable], [c.InputGrad(0)]);
             yield break;
-        }
-        // With keepdims the reduced axes are there with size 1; reducing every axis leaves a scalar
-        // (or all ones): both broadcast to the input's shape as they are.
-        var broadcastable = dy;
-        if (!keepDims && axes is not [])
-        {
-            if (runtimeAxes)
-                throw new ConvLensException($"cannot differentiate {c.Node}: with keepdims = 0 its axes must be a constant, not the computed value '{c.Input(1)}'");
-            var unsqueeze = c.Unsqueeze(dy, axes!, c.Temp("unsqueezed"));
-            yield return unsqueeze;
-            broadcastable = unsqueeze.Outputs[0];
         }
         var shape = c.ShapeOf(c.Input(0)) is { IsFullyKnown: true } known ? c.Constant(known.ToLongs()) : null;
         if (shape is null)
@@ -78,11 +67,47 @@ internal static class ReduceGradients
     }
 
     /// <summary>
-    /// The reduced axes: from input 1 (ReduceSum from opset 13, ReduceMean from 18) or the <c>axes</c>
+    /// <paramref name="reduced"/> (a value in the reduced output's shape: dy, y) in a form that broadcasts
+    /// against the input: with keepdims the reduced axes are there with size 1, and reducing every axis
+    /// leaves a scalar, so only keepdims = 0 over some axes needs an Unsqueeze of them.
+    /// </summary>
+    /// <exception cref="ConvLensException">keepdims = 0 with axes computed at run time.</exception>
+    internal static (string Value, List<Node> Nodes) Broadcastable(GradientContext c, string reduced)
+    {
+        var axes = ReducedAxes(c, out bool runtimeAxes);
+        if (c.Node.Int("keepdims", 1) != 0 || axes is []) return (reduced, []);
+        if (runtimeAxes)
+            throw new ConvLensException($"cannot differentiate {c.Node}: with keepdims = 0 its axes must be a constant, not the computed value '{c.Input(1)}'");
+        var unsqueeze = c.Unsqueeze(reduced, axes!, c.Temp("unsqueezed"));
+        return (unsqueeze.Outputs[0], [unsqueeze]);
+    }
+
+    /// <summary>
+    /// <paramref name="op"/> (ReduceSum, ReduceProd, …) of <paramref name="input"/> over the node's own
+    /// axes with keepdims = 1, so the result broadcasts against the input: the axes as an input (always for
+    /// ReduceSum, from opset 18 for the others; a run-time axes input passed on as is) or an attribute.
+    /// </summary>
+    internal static Node KeptReduction(GradientContext c, string op, string input)
+    {
+        var axes = ReducedAxes(c, out bool runtime);
+        var node = runtime ? c.Op(op, input, c.Input(1))
+            : op == "ReduceSum" || c.Opset >= 18 ? c.Op(op, input, c.Constant(axes!))
+            : axes is [] ? c.Op(op, input)
+            : c.Op(op, input).With("axes", axes!);
+        node.With("keepdims", 1L);
+        if (c.Node.Int("noop_with_empty_axes", 0) != 0) node.With("noop_with_empty_axes", 1L);
+        return node;
+    }
+
+    /// <summary>Whether the node reduces nothing: no axes given and noop_with_empty_axes set.</summary>
+    internal static bool IsNoop(GradientContext c) => ReducedAxes(c, out _) is [] && c.Node.Int("noop_with_empty_axes", 0) != 0;
+
+    /// <summary>
+    /// The reduced axes: from input 1 (ReduceSum from opset 13, the other reductions from 18) or the <c>axes</c>
     /// attribute (older forms); empty when none are given. Null with <paramref name="runtime"/> set when
     /// they are computed at run time.
     /// </summary>
-    private static long[]? ReducedAxes(GradientContext c, out bool runtime)
+    internal static long[]? ReducedAxes(GradientContext c, out bool runtime)
     {
         runtime = false;
         if (c.Node.HasInput(1))
