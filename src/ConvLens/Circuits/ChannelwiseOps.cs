@@ -82,13 +82,9 @@ internal static class ChannelwiseOps
             : throw new ConvLensException($"the {what} of {node} is computed in the graph; circuit analysis folds only stored BatchNorm parameters");
 
     /// <summary>True when a Pad adds channels (non-zero pads on axis 1), which moves channel indices.</summary>
-    private static bool PadsChannels(OnnxGraph graph, Node node)
-    {
-        long[]? pads = node.HasInput(1) && graph.Initializers.TryGetValue(node.Inputs[1], out var t) ? t.ToInt64s() : node.Ints("pads");
-        if (pads is null) return true;
-        int rank = pads.Length / 2;
-        return rank > 1 && (pads[1] != 0 || pads[rank + 1] != 0);
-    }
+    /// <remarks>Unknown (computed) pads count as padding channels, which stops the walk rather than misreading it.</remarks>
+    private static bool PadsChannels(OnnxGraph graph, Node node) =>
+        OperatorForms.PadAmounts(node, graph) is not { } pads || pads.Rank > 1 && !pads.Keeps(1);
 
     /// <summary>x ± constant, x × constant, x ÷ constant, constant − x, where the constant is a scalar or per channel.</summary>
     private static bool TryConstantArithmetic(OnnxGraph graph, Node node, int channel, out string input, out double factor)

@@ -46,6 +46,22 @@ internal static class ConstantEvaluator
         };
     }
 
+    /// <summary>The parts of <paramref name="data"/> along <paramref name="axisAttr"/> of the given sizes, or null when they do not add up to the axis.</summary>
+    public static ConstTensor[]? Split(ConstTensor data, long axisAttr, long[] sizes)
+    {
+        int axis = Axis(axisAttr, data.Dims.Length);
+        if (axis < 0 || sizes.Any(s => s < 0) || sizes.Sum() != data.Dims[axis]) return null;
+        var parts = new ConstTensor[sizes.Length];
+        long start = 0;
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            if (Slice(data, [start], [start + sizes[i]], [axis], null) is not { } part) return null;
+            parts[i] = part;
+            start += sizes[i];
+        }
+        return parts;
+    }
+
     private static ConstTensor? Gather(ConstTensor data, ConstTensor indices, long axisAttr)
     {
         int axis = Axis(axisAttr, data.Dims.Length);

@@ -6,6 +6,7 @@ namespace ConvLens.Graph;
 /// <c>Shape → Gather → Unsqueeze → Concat → Reshape</c>; with a fixed batch that chain folds to one
 /// constant shape, which keeps the differentiator and the pruner away from integer side graphs.
 /// Only small tensors are folded (<see cref="MaxElements"/>): arithmetic on weights stays in the graph.
+/// Split is the one multi-output operator folded; its sizes are read by <see cref="OperatorForms.SplitSizes(Node, OnnxGraph)"/>.
 /// </summary>
 public static class ConstantFolder
 {
@@ -32,16 +33,20 @@ public static class ConstantFolder
             var kept = new List<Node>(graph.Nodes.Count);
             foreach (var node in graph.Nodes)
             {
-                var value = node.Outputs.Count != 1 || deadBefore.Contains(node) || graphOutputs.Contains(node.Outputs[0]) ? null : TryFold(graph, node);
-                if (value is null)
+                var values = deadBefore.Contains(node) || node.Outputs.Any(graphOutputs.Contains) ? null : TryFold(graph, node);
+                if (values is null)
                 {
                     kept.Add(node);
                     continue;
                 }
-                string output = node.Outputs[0];
-                graph.Initializers[output] = value;
-                graph.ValueInfos.Remove(output);
-                released.Add(output);
+                for (int i = 0; i < values.Length; i++)
+                {
+                    string output = node.Outputs[i];
+                    if (output.Length == 0) continue;
+                    graph.Initializers[output] = values[i];
+                    graph.ValueInfos.Remove(output);
+                    released.Add(output);
+                }
                 released.UnionWith(node.Inputs.Where(i => i.Length > 0));
                 changed = true;
             }
@@ -51,11 +56,14 @@ public static class ConstantFolder
         RemoveLeftovers(graph, graphOutputs, deadBefore, released);
     }
 
-    private static ConstTensor? TryFold(OnnxGraph graph, Node node)
+    /// <summary>The values of every output of <paramref name="node"/>, or null when it does not fold.</summary>
+    private static ConstTensor[]? TryFold(OnnxGraph graph, Node node)
     {
-        if (node.Domain.Length > 0 || node.Outputs.Count != 1 || node.Outputs[0].Length == 0) return null;
-        if (node.OpType is "Shape" or "Size") return FoldShape(graph, node);
-        if (!ConstantEvaluator.Supports(node.OpType)) return null;
+        if (node.Domain.Length > 0 || node.Outputs.All(o => o.Length == 0)) return null;
+        bool split = node.OpType == "Split";
+        if (!split && node.Outputs.Count != 1) return null;
+        if (node.OpType is "Shape" or "Size") return FoldShape(graph, node) is { } shape ? [shape] : null;
+        if (!split && !ConstantEvaluator.Supports(node.OpType)) return null;
         var inputs = new ConstTensor?[node.Inputs.Count];
         for (int i = 0; i < inputs.Length; i++)
         {
@@ -63,8 +71,14 @@ public static class ConstantFolder
             if (!graph.Initializers.TryGetValue(node.Inputs[i], out var t) || t.ElementCount > MaxElements) return null;
             inputs[i] = t;
         }
+        if (split)
+        {
+            // Exporters split shape vectors too (tf2onnx); the sizes are read in whichever opset form the node has.
+            if (inputs.Length == 0 || inputs[0] is not { } x || OperatorForms.SplitSizes(node, graph) is not { } sizes || sizes.Length != node.Outputs.Count) return null;
+            return ConstantEvaluator.Split(x, node.Int("axis", 0), sizes);
+        }
         var result = ConstantEvaluator.Evaluate(node, inputs);
-        return result is not null && result.ElementCount <= MaxElements ? result : null;
+        return result is not null && result.ElementCount <= MaxElements ? [result] : null;
     }
 
     /// <summary>Shape and Size read only the static shape, so the input itself need not be constant.</summary>
