@@ -15,10 +15,24 @@ public static class ConstantFolder
 
     /// <summary>
     /// Folds in place until nothing more folds. Run <see cref="ShapeInference.Infer"/> first so that
-    /// <c>Shape</c> nodes see static shapes. Nodes that folding leaves unused are removed with the
-    /// constants only they read; graph outputs and nodes that were unused before are left alone.
+    /// <c>Shape</c> nodes see static shapes; when something folded and some dimension is still unknown, shapes
+    /// are inferred again. Nodes that folding leaves unused are removed with the constants only they read;
+    /// graph outputs and nodes that were unused before are left alone.
     /// </summary>
     public static void Fold(OnnxModel model)
+    {
+        // Folding can give static shapes that inference left unknown (PyTorch computes Pad's amounts from
+        // constants at opset 11+): shapes are inferred again, and what that enables is folded in turn.
+        for (bool folded = FoldPass(model); folded && HasUnknownDims(model.Graph); folded = FoldPass(model))
+            ShapeInference.Infer(model);
+    }
+
+    /// <summary>True when an inferred shape has a dimension that is neither a number nor a symbol.</summary>
+    private static bool HasUnknownDims(OnnxGraph graph) =>
+        graph.ValueInfos.Values.Any(v => v.Shape?.Dims.Any(d => !d.IsKnown && d.Symbol is null) == true);
+
+    /// <summary>Folds until nothing more folds at the current shapes; true when anything folded.</summary>
+    private static bool FoldPass(OnnxModel model)
     {
         var graph = model.Graph;
         var graphOutputs = graph.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
@@ -54,6 +68,7 @@ public static class ConstantFolder
             graph.Nodes.AddRange(kept);
         }
         RemoveLeftovers(graph, graphOutputs, deadBefore, released);
+        return released.Count > 0;
     }
 
     /// <summary>The values of every output of <paramref name="node"/>, or null when it does not fold.</summary>

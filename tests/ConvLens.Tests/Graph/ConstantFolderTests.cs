@@ -285,6 +285,34 @@ public class ConstantFolderTests
         Assert.Contains(model.Graph.Nodes, n => n.OpType == "Split");
     }
 
+    [Theory]
+    [InlineData(new long[] { 1, 0 })]
+    [InlineData(null)] // no perm: the axes reversed
+    public void Transpose_of_constants_folds_as_the_runtime_computes_it(long[]? perm)
+    {
+        // PyTorch's Pad export: pads reshaped to (2, 4), transposed and flattened.
+        var b = new GraphBuilder(opset: 13);
+        var x = b.Input("x", 1, 2, 3, 3);
+        var transpose = b.Node("Transpose", [b.Initializer("pairs", ConstTensor.FromInt64s([0, 0, 2, 1, 0, 0, 1, 2], 2, 4))], "swapped");
+        if (perm is not null) transpose.With("perm", perm);
+        b.Node("Reshape", ["swapped", b.Ints("flat", -1)], "pads");
+        b.Node("Pad", [x, "pads"], "y");
+        b.Output("y");
+        var model = b.Build();
+        var input = TestTensors.Normal(new Random(Seed), 1, 2, 3, 3);
+        var before = OrtTestRunner.Run(model, ("x", input))["y"];
+
+        var folded = model.Clone();
+        ConstantFolder.Fold(folded);
+
+        var pad = folded.Graph.Nodes.Single();
+        Assert.Equal([0L, 0, 0, 0, 2, 1, 1, 2], folded.Graph.Initializers[pad.Inputs[1]].ToInt64s());
+        // Computed pads left the padded shape unknown; once they are constant, inference runs again and knows it.
+        Assert.False(model.Graph.ShapeOf("y")!.IsFullyKnown);
+        Assert.Equal(TensorShape.Of(3, 3, 4, 5), folded.Graph.ShapeOf("y"));
+        TestTensors.AssertBitEqual(before, OrtTestRunner.Run(folded, ("x", input))["y"], $"padded output (seed {Seed})");
+    }
+
     private static void AssertEveryInitializerIsRead(OnnxGraph graph)
     {
         var read = graph.Nodes.SelectMany(n => n.Inputs).ToHashSet();
