@@ -7,7 +7,7 @@ namespace ConvLens.Tests.Circuits;
 /// <summary>
 /// A circuit walk passes a Pad only when it leaves the channel axis alone, whichever opset form gives
 /// the amounts: the <c>pads</c> attribute (before 11), a full-rank input (11–17) or an input over an
-/// <c>axes</c> input (18 and later).
+/// <c>axes</c> input (18 and later); likewise a Resize only when it keeps the channel count.
 /// </summary>
 public sealed class ChannelwiseOpsTests
 {
@@ -34,5 +34,23 @@ public sealed class ChannelwiseOpsTests
         Assert.Equal(passes, ChannelwiseOps.TryPassThrough(model.Graph, pad, 1, out var input, out double factor));
         Assert.Equal("x", input);
         Assert.Equal(1, factor);
+    }
+
+    [Theory]
+    [InlineData(13, new float[] { 1, 1, 2, 2 }, null, true)]
+    [InlineData(13, new float[] { 1, 2, 1, 1 }, null, false)] // doubles the channels: channel c is no longer channel c
+    [InlineData(18, new float[] { 2, 2 }, new long[] { -2, -1 }, true)]
+    [InlineData(18, new float[] { 2, 2 }, new long[] { 1, 2 }, false)]
+    public void A_resize_is_passed_through_when_it_leaves_the_channels_alone(int opset, float[] scales, long[]? axes, bool passes)
+    {
+        var b = new GraphBuilder(opset);
+        var resize = b.Node("Resize", [b.Input("x", 1, 2, 4, 4), "", b.Weight("scales", scales, scales.Length)], "r").With("mode", "nearest");
+        if (axes is not null) resize.With("axes", axes);
+        b.Output("r");
+        var model = b.Build();
+        OpsetNormalizer.Normalize(model);
+
+        Assert.Equal(passes, ChannelwiseOps.TryPassThrough(model.Graph, resize, 1, out var input, out _));
+        Assert.Equal("x", input);
     }
 }
