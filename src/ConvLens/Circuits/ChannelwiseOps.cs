@@ -4,9 +4,9 @@ namespace ConvLens.Circuits;
 
 /// <summary>
 /// The operators a circuit walk passes through because they keep channel c in channel c: activations,
-/// pooling, padding and resizing of other axes than channels, BatchNormalization and per-channel constant arithmetic. Each step reports
-/// the factor it multiplies channel c by (BatchNorm's γ/√(σ²+ε), a constant Mul, a Neg), so that weight
-/// rankings taken through it keep their meaning and sign.
+/// pooling, padding and resizing of axes other than channels, BatchNormalization and per-channel constant
+/// arithmetic. Each step reports the factor it multiplies channel c by (BatchNorm's γ/√(σ²+ε), a constant
+/// Mul, a Neg), so that weight rankings taken through it keep their meaning and sign.
 /// </summary>
 internal static class ChannelwiseOps
 {
