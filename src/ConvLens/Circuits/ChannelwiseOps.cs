@@ -4,9 +4,9 @@ namespace ConvLens.Circuits;
 
 /// <summary>
 /// The operators a circuit walk passes through because they keep channel c in channel c: activations,
-/// pooling, padding, resizing, BatchNormalization and per-channel constant arithmetic. Each step reports
-/// the factor it multiplies channel c by (BatchNorm's γ/√(σ²+ε), a constant Mul, a Neg), so that weight
-/// rankings taken through it keep their meaning and sign.
+/// pooling, padding and resizing of axes other than channels, BatchNormalization and per-channel constant
+/// arithmetic. Each step reports the factor it multiplies channel c by (BatchNorm's γ/√(σ²+ε), a constant
+/// Mul, a Neg), so that weight rankings taken through it keep their meaning and sign.
 /// </summary>
 internal static class ChannelwiseOps
 {
@@ -20,7 +20,7 @@ internal static class ChannelwiseOps
     /// <summary>Operators that mix positions but never channels.</summary>
     private static readonly HashSet<string> Spatial = new(StringComparer.Ordinal)
     {
-        "MaxPool", "AveragePool", "LpPool", "GlobalAveragePool", "GlobalMaxPool", "Resize", "Upsample", "LRN",
+        "MaxPool", "AveragePool", "LpPool", "GlobalAveragePool", "GlobalMaxPool", "LRN",
     };
 
     /// <summary>
@@ -38,6 +38,8 @@ internal static class ChannelwiseOps
         {
             case "Pad":
                 return !PadsChannels(graph, node);
+            case "Resize" or "Upsample":
+                return !ResizesChannels(graph, node);
             case "BatchNormalization":
                 if (channel >= 0) factor = BatchNormScale(graph, node, channel);
                 return true;
@@ -82,12 +84,19 @@ internal static class ChannelwiseOps
             : throw new ConvLensException($"the {what} of {node} is computed in the graph; circuit analysis folds only stored BatchNorm parameters");
 
     /// <summary>True when a Pad adds channels (non-zero pads on axis 1), which moves channel indices.</summary>
-    private static bool PadsChannels(OnnxGraph graph, Node node)
+    /// <remarks>Unknown (computed) pads count as padding channels, which stops the walk rather than misreading it.</remarks>
+    private static bool PadsChannels(OnnxGraph graph, Node node) =>
+        OperatorForms.PadAmounts(node, graph) is not { } pads || pads.Rank > 1 && !pads.Keeps(1);
+
+    /// <summary>
+    /// True when a Resize is known to change the channel count. The inferred shapes say so in every form
+    /// (scales or sizes, Resize-18's <c>axes</c> and aspect-ratio policies); unknown counts pass, as image resizes keep channels.
+    /// </summary>
+    private static bool ResizesChannels(OnnxGraph graph, Node node)
     {
-        long[]? pads = node.HasInput(1) && graph.Initializers.TryGetValue(node.Inputs[1], out var t) ? t.ToInt64s() : node.Ints("pads");
-        if (pads is null) return true;
-        int rank = pads.Length / 2;
-        return rank > 1 && (pads[1] != 0 || pads[rank + 1] != 0);
+        var before = graph.ShapeOf(node.InputOrEmpty(0));
+        var after = graph.ShapeOf(node.Outputs[0]);
+        return before is { Rank: > 1 } && after is { Rank: > 1 } && before[1].IsKnown && after[1].IsKnown && before[1].Value != after[1].Value;
     }
 
     /// <summary>x ± constant, x × constant, x ÷ constant, constant − x, where the constant is a scalar or per channel.</summary>

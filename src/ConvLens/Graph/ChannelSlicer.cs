@@ -21,6 +21,7 @@ public static class ChannelSlicer
     private static readonly HashSet<string> Elementwise = new(StringComparer.Ordinal)
     {
         "Relu", "LeakyRelu", "PRelu", "Sigmoid", "Tanh", "Elu", "Selu", "Softplus", "HardSigmoid", "HardSwish", "Clip", "Identity",
+        "Gelu",
     };
 
     /// <summary>

@@ -15,7 +15,7 @@ internal static class ConstantEvaluator
     private static readonly HashSet<string> Operators =
     [
         "Identity", "Gather", "Unsqueeze", "Squeeze", "Concat", "Reshape", "Cast", "Slice", "Add", "Sub", "Mul", "Div",
-        "ConstantOfShape", "Range", "Equal", "Where", "Expand",
+        "ConstantOfShape", "Range", "Equal", "Where", "Expand", "Transpose",
     ];
 
     /// <summary>Whether <paramref name="opType"/> (default domain) is one this class evaluates.</summary>
@@ -42,8 +42,25 @@ internal static class ConstantEvaluator
             "Equal" when In(1) is { } y => Equal(x, y),
             "Where" when In(1) is { } a && In(2) is { } b => Where(x, a, b),
             "Expand" when In(1) is { } shape => Expand(x, shape.ToInt64s()),
+            "Transpose" => Transpose(x, node.Ints("perm")),
             _ => null,
         };
+    }
+
+    /// <summary>The parts of <paramref name="data"/> along <paramref name="axisAttr"/> of the given sizes, or null when they do not add up to the axis.</summary>
+    public static ConstTensor[]? Split(ConstTensor data, long axisAttr, long[] sizes)
+    {
+        int axis = Axis(axisAttr, data.Dims.Length);
+        if (axis < 0 || sizes.Any(s => s < 0) || sizes.Sum() != data.Dims[axis]) return null;
+        var parts = new ConstTensor[sizes.Length];
+        long start = 0;
+        for (int i = 0; i < sizes.Length; i++)
+        {
+            if (Slice(data, [start], [start + sizes[i]], [axis], null) is not { } part) return null;
+            parts[i] = part;
+            start += sizes[i];
+        }
+        return parts;
     }
 
     private static ConstTensor? Gather(ConstTensor data, ConstTensor indices, long axisAttr)
@@ -281,6 +298,24 @@ internal static class ConstantEvaluator
     {
         if (shape.Any(d => d < 0) || Broadcast(data.Dims, shape) is not { } dims || Count(dims) > MaxElements) return null;
         return Take(data, dims, BroadcastMap(dims, data.Dims));
+    }
+
+    /// <summary>PyTorch's exporter builds Pad's amounts (opset 11+) with a Transpose of constants: folding it makes them one constant.</summary>
+    private static ConstTensor? Transpose(ConstTensor data, long[]? permIn)
+    {
+        int rank = data.Dims.Length;
+        long[] perm = permIn ?? Enumerable.Range(0, rank).Reverse().Select(i => (long)i).ToArray();
+        if (perm.Length != rank || perm.Select(p => Axis(p, rank)).Distinct().Count(a => a >= 0) != rank) return null;
+        int[] axes = perm.Select(p => Axis(p, rank)).ToArray();
+        long[] dims = axes.Select(a => data.Dims[a]).ToArray();
+        long[] strides = Strides(data.Dims);
+        var map = Map(dims, index =>
+        {
+            long flat = 0;
+            for (int i = 0; i < rank; i++) flat += index[i] * strides[axes[i]];
+            return flat;
+        });
+        return Take(data, dims, map);
     }
 
     private static bool IsNumeric(TensorElementType type) => TensorValues.IsInteger(type) || TensorValues.IsFloat(type);

@@ -6,6 +6,7 @@ namespace ConvLens.Graph;
 /// <c>Shape → Gather → Unsqueeze → Concat → Reshape</c>; with a fixed batch that chain folds to one
 /// constant shape, which keeps the differentiator and the pruner away from integer side graphs.
 /// Only small tensors are folded (<see cref="MaxElements"/>): arithmetic on weights stays in the graph.
+/// Split is the one multi-output operator folded; its sizes are read by <see cref="OperatorForms.SplitSizes(Node, OnnxGraph)"/>.
 /// </summary>
 public static class ConstantFolder
 {
@@ -14,10 +15,24 @@ public static class ConstantFolder
 
     /// <summary>
     /// Folds in place until nothing more folds. Run <see cref="ShapeInference.Infer"/> first so that
-    /// <c>Shape</c> nodes see static shapes. Nodes that folding leaves unused are removed with the
-    /// constants only they read; graph outputs and nodes that were unused before are left alone.
+    /// <c>Shape</c> nodes see static shapes; when something folded and some dimension is still unknown, shapes
+    /// are inferred again. Nodes that folding leaves unused are removed with the constants only they read;
+    /// graph outputs and nodes that were unused before are left alone.
     /// </summary>
     public static void Fold(OnnxModel model)
+    {
+        // Folding can give static shapes that inference left unknown (PyTorch computes Pad's amounts from
+        // constants at opset 11+): shapes are inferred again, and what that enables is folded in turn.
+        for (bool folded = FoldPass(model); folded && HasUnknownDims(model.Graph); folded = FoldPass(model))
+            ShapeInference.Infer(model);
+    }
+
+    /// <summary>True when an inferred shape has a dimension that is neither a number nor a symbol.</summary>
+    private static bool HasUnknownDims(OnnxGraph graph) =>
+        graph.ValueInfos.Values.Any(v => v.Shape?.Dims.Any(d => !d.IsKnown && d.Symbol is null) == true);
+
+    /// <summary>Folds until nothing more folds at the current shapes; true when anything folded.</summary>
+    private static bool FoldPass(OnnxModel model)
     {
         var graph = model.Graph;
         var graphOutputs = graph.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
@@ -32,16 +47,20 @@ public static class ConstantFolder
             var kept = new List<Node>(graph.Nodes.Count);
             foreach (var node in graph.Nodes)
             {
-                var value = node.Outputs.Count != 1 || deadBefore.Contains(node) || graphOutputs.Contains(node.Outputs[0]) ? null : TryFold(graph, node);
-                if (value is null)
+                var values = deadBefore.Contains(node) || node.Outputs.Any(graphOutputs.Contains) ? null : TryFold(graph, node);
+                if (values is null)
                 {
                     kept.Add(node);
                     continue;
                 }
-                string output = node.Outputs[0];
-                graph.Initializers[output] = value;
-                graph.ValueInfos.Remove(output);
-                released.Add(output);
+                for (int i = 0; i < values.Length; i++)
+                {
+                    string output = node.Outputs[i];
+                    if (output.Length == 0) continue;
+                    graph.Initializers[output] = values[i];
+                    graph.ValueInfos.Remove(output);
+                    released.Add(output);
+                }
                 released.UnionWith(node.Inputs.Where(i => i.Length > 0));
                 changed = true;
             }
@@ -49,13 +68,17 @@ public static class ConstantFolder
             graph.Nodes.AddRange(kept);
         }
         RemoveLeftovers(graph, graphOutputs, deadBefore, released);
+        return released.Count > 0;
     }
 
-    private static ConstTensor? TryFold(OnnxGraph graph, Node node)
+    /// <summary>The values of every output of <paramref name="node"/>, or null when it does not fold.</summary>
+    private static ConstTensor[]? TryFold(OnnxGraph graph, Node node)
     {
-        if (node.Domain.Length > 0 || node.Outputs.Count != 1 || node.Outputs[0].Length == 0) return null;
-        if (node.OpType is "Shape" or "Size") return FoldShape(graph, node);
-        if (!ConstantEvaluator.Supports(node.OpType)) return null;
+        if (node.Domain.Length > 0 || node.Outputs.All(o => o.Length == 0)) return null;
+        bool split = node.OpType == "Split";
+        if (!split && node.Outputs.Count != 1) return null;
+        if (node.OpType is "Shape" or "Size") return FoldShape(graph, node) is { } shape ? [shape] : null;
+        if (!split && !ConstantEvaluator.Supports(node.OpType)) return null;
         var inputs = new ConstTensor?[node.Inputs.Count];
         for (int i = 0; i < inputs.Length; i++)
         {
@@ -63,8 +86,14 @@ public static class ConstantFolder
             if (!graph.Initializers.TryGetValue(node.Inputs[i], out var t) || t.ElementCount > MaxElements) return null;
             inputs[i] = t;
         }
+        if (split)
+        {
+            // Exporters split shape vectors too (tf2onnx); the sizes are read in whichever opset form the node has.
+            if (inputs.Length == 0 || inputs[0] is not { } x || OperatorForms.SplitSizes(node, graph) is not { } sizes || sizes.Length != node.Outputs.Count) return null;
+            return ConstantEvaluator.Split(x, node.Int("axis", 0), sizes);
+        }
         var result = ConstantEvaluator.Evaluate(node, inputs);
-        return result is not null && result.ElementCount <= MaxElements ? result : null;
+        return result is not null && result.ElementCount <= MaxElements ? [result] : null;
     }
 
     /// <summary>Shape and Size read only the static shape, so the input itself need not be constant.</summary>

@@ -7,6 +7,11 @@ namespace ConvLens.Graph;
 /// instead of Upsample; no <c>spatial</c> on BatchNormalization. Each rewrite keeps the values the runtime
 /// computes as they were (the tests compare ONNX Runtime's outputs before and after).
 /// </summary>
+/// <remarks>
+/// Models of opset 13–21 keep their opset and their forms: opset 18 moved the axes of every Reduce* to an
+/// input, which has no opset-13 spelling, so the forms that differ from 13 to 21 (Reduce* axes, Split's
+/// <c>num_outputs</c>, Pad's <c>axes</c>) are read through <see cref="OperatorForms"/> by every pass instead.
+/// </remarks>
 public static class OpsetNormalizer
 {
     /// <summary>Lowest default-domain opset ConvLens reads.</summary>
@@ -20,7 +25,7 @@ public static class OpsetNormalizer
 
     /// <summary>
     /// Rewrites the graph to opset-13 form and sets <see cref="OnnxModel.Opset"/> to 13 when the model's
-    /// opset is 7–12; models at 13–21 are left as they are.
+    /// opset is 7–12; models at 13–21 are left as they are, but for negative Resize axes (see <see cref="ResizeAxesRewriter"/>).
     /// </summary>
     /// <exception cref="ConvLensException">
     /// The opset is outside 7–21, or a node uses a form that has no exact opset-13 equivalent
@@ -32,6 +37,9 @@ public static class OpsetNormalizer
         if (opset < MinSupportedOpset || opset > MaxSupportedOpset)
             throw new ConvLensException(
                 $"'{model.Source}' uses ONNX opset {opset} of the default domain; ConvLens supports opsets {MinSupportedOpset}–{MaxSupportedOpset}");
+        // Opset 18 forms stay as they are (the passes read them through OperatorForms), except negative
+        // Resize axes, which the runtime's kernel mishandles.
+        if (opset >= 18) ResizeAxesRewriter.Rewrite(model);
         if (opset >= TargetOpset) return;
 
         // Some rewrites need an input's rank or element type. Shapes are inferred on the graph as the old

@@ -56,6 +56,31 @@ public sealed class ChannelSlicerTests
                     Assert.Equal(full[(n * Channels + selected[k]) * plane + p], part[(n * 2 + k) * plane + p], 1e-5);
     }
 
+    [Fact]
+    public void Gelu_of_opset_20_is_followed_like_any_elementwise_activation()
+    {
+        var rng = new Random(7);
+        var b = new GraphBuilder(opset: 20);
+        var w = b.Weight("w", TestModels.RandomNormal(rng, Channels * 3 * 3 * 3, 0.4), Channels, 3, 3, 3);
+        b.Node("Conv", [b.Input("x", 1, 3, 5, 5), w], "conv").With("pads", new long[] { 1, 1, 1, 1 });
+        b.Node("Gelu", ["conv"], "gelu").With("approximate", "tanh");
+        b.Output("gelu");
+        var model = b.Build();
+        var slice = ChannelSlicer.TrySlice(model, "gelu", "selection", 1);
+        Assert.NotNull(slice);
+        Assert.Equal(["conv", "gelu"], slice.Replaces);
+        model.Graph.Outputs.Add(new ValueInfo(slice.Value, TensorElementType.Float, null));
+        var selection = new float[Channels];
+        selection[3] = 1;
+        var outputs = OrtTestRunner.Run(model, ("x", ConstTensor.FromFloats(TestModels.RandomNormal(new Random(8), 75), 1, 3, 5, 5)),
+            ("selection", ConstTensor.FromFloats(selection, 1, Channels)));
+
+        var full = outputs["gelu"].ToFloats();
+        var part = outputs[slice.Value].ToFloats();
+        // Both convolutions sum the same 27 products in possibly different orders: 1e-5 on values of order 1.
+        for (int p = 0; p < 25; p++) Assert.Equal(full[3 * 25 + p], part[p], 1e-5);
+    }
+
     [Theory]
     [InlineData("pool")]      // windows: the slicer follows element-wise operators only
     [InlineData("sum")]       // two branches

@@ -235,6 +235,84 @@ public class ConstantFolderTests
         }
     }
 
+    [Theory]
+    [InlineData(11)] // split attribute
+    [InlineData(13)] // split input
+    [InlineData(18)] // num_outputs
+    public void Split_of_a_constant_shape_folds_in_every_opset_form(int opset)
+    {
+        // Shape (2, 4, 3, 3) split into (2, 4) and (3, 3); the reshape target is (2, 4, -1).
+        var b = new GraphBuilder(opset);
+        var x = b.Input("x", 2, 4, 3, 3);
+        b.Node("Shape", [x], "shape");
+        var split = opset switch
+        {
+            < 13 => b.Node("Split", ["shape"], ["lead", "rest"], "split").With("split", [2L, 2]),
+            < 18 => b.Node("Split", ["shape", b.Ints("sizes", 2, 2)], ["lead", "rest"], "split"),
+            _ => b.Node("Split", ["shape"], ["lead", "rest"], "split").With("num_outputs", 2L),
+        };
+        split.With("axis", 0L);
+        b.Node("Concat", ["lead", b.Ints("minus_one", -1)], "target").With("axis", 0L);
+        b.Node("Reshape", [x, "target"], "y");
+        b.Output("y");
+        var model = b.Build();
+        var input = TestTensors.Normal(new Random(Seed), 2, 4, 3, 3);
+        var before = OrtTestRunner.Run(model, ("x", input))["y"];
+
+        var folded = model.Clone();
+        ConstantFolder.Fold(folded);
+
+        var reshape = folded.Graph.Nodes.Single();
+        Assert.Equal("Reshape", reshape.OpType);
+        Assert.Equal([2L, 4, -1], folded.Graph.Initializers[reshape.Inputs[1]].ToInt64s());
+        AssertEveryInitializerIsRead(folded.Graph);
+        TestTensors.AssertBitEqual(before, OrtTestRunner.Run(folded, ("x", input))["y"], $"opset {opset} reshape (seed {Seed})");
+    }
+
+    [Fact]
+    public void Split_whose_sizes_do_not_add_up_is_left_for_the_runtime_to_report()
+    {
+        var node = new Node("Split", ["c", "sizes"], ["a", "z"], "split");
+        var graph = new OnnxGraph();
+        graph.Initializers["c"] = ConstTensor.Vector(1, 2, 3, 4);
+        graph.Initializers["sizes"] = ConstTensor.Vector(1, 1);
+        graph.Nodes.Add(node);
+        graph.Nodes.Add(new Node("Concat", ["a", "z"], ["y"], "concat").With("axis", 0L));
+        graph.Outputs.Add(new ValueInfo("y", TensorElementType.Int64, null));
+        var model = new OnnxModel(graph, 13);
+
+        ConstantFolder.Fold(model);
+        Assert.Contains(model.Graph.Nodes, n => n.OpType == "Split");
+    }
+
+    [Theory]
+    [InlineData(new long[] { 1, 0 })]
+    [InlineData(null)] // no perm: the axes reversed
+    public void Transpose_of_constants_folds_as_the_runtime_computes_it(long[]? perm)
+    {
+        // PyTorch's Pad export: pads reshaped to (2, 4), transposed and flattened.
+        var b = new GraphBuilder(opset: 13);
+        var x = b.Input("x", 1, 2, 3, 3);
+        var transpose = b.Node("Transpose", [b.Initializer("pairs", ConstTensor.FromInt64s([0, 0, 2, 1, 0, 0, 1, 2], 2, 4))], "swapped");
+        if (perm is not null) transpose.With("perm", perm);
+        b.Node("Reshape", ["swapped", b.Ints("flat", -1)], "pads");
+        b.Node("Pad", [x, "pads"], "y");
+        b.Output("y");
+        var model = b.Build();
+        var input = TestTensors.Normal(new Random(Seed), 1, 2, 3, 3);
+        var before = OrtTestRunner.Run(model, ("x", input))["y"];
+
+        var folded = model.Clone();
+        ConstantFolder.Fold(folded);
+
+        var pad = folded.Graph.Nodes.Single();
+        Assert.Equal([0L, 0, 0, 0, 2, 1, 1, 2], folded.Graph.Initializers[pad.Inputs[1]].ToInt64s());
+        // Computed pads left the padded shape unknown; once they are constant, inference runs again and knows it.
+        Assert.False(model.Graph.ShapeOf("y")!.IsFullyKnown);
+        Assert.Equal(TensorShape.Of(3, 3, 4, 5), folded.Graph.ShapeOf("y"));
+        TestTensors.AssertBitEqual(before, OrtTestRunner.Run(folded, ("x", input))["y"], $"padded output (seed {Seed})");
+    }
+
     private static void AssertEveryInitializerIsRead(OnnxGraph graph)
     {
         var read = graph.Nodes.SelectMany(n => n.Inputs).ToHashSet();

@@ -304,6 +304,28 @@ public class OpsetNormalizerTests
         Assert.Empty(model.Graph.Initializers);
     }
 
+    [Theory]
+    [InlineData("not_larger")]
+    [InlineData("not_smaller")]
+    public void Negative_Resize_18_axes_are_counted_from_the_start_so_kernel_and_inferred_shape_agree(string policy)
+    {
+        var b = new GraphBuilder(opset: 18);
+        b.Node("Resize", [b.Input("x", 1, 3, 4, 4), "", "", b.Ints("sizes", 6, 5)], "r")
+            .With("mode", "nearest").With("axes", [-2L, -1]).With("keep_aspect_ratio_policy", policy);
+        b.Output("r");
+        var model = b.Build();
+        OpsetNormalizer.Normalize(model);
+
+        Assert.Equal(18, model.Opset);
+        Assert.Equal([2L, 3], model.Graph.Nodes.Single().Ints("axes")!);
+        // Spec: one scale for both axes, the smaller (not_larger: 5/4) or larger (not_smaller: 6/4) of sizes / 4.
+        long side = policy == "not_larger" ? 5 : 6;
+        ShapeInference.Infer(model);
+        Assert.Equal(TensorShape.Of(1, 3, side, side), model.Graph.ShapeOf("r"));
+        var y = OrtTestRunner.Run(model, ("x", TestTensors.Normal(new Random(Seed), 1, 3, 4, 4)))["r"];
+        Assert.Equal([1L, 3, side, side], y.Dims);
+    }
+
     [Fact]
     public void Packaged_resnet18_at_opset_8_gives_the_same_features_after_normalising()
     {

@@ -103,19 +103,13 @@ internal static class ReduceGradients
     internal static bool IsNoop(GradientContext c) => ReducedAxes(c, out _) is [] && c.Node.Int("noop_with_empty_axes", 0) != 0;
 
     /// <summary>
-    /// The reduced axes: from input 1 (ReduceSum from opset 13, the other reductions from 18) or the <c>axes</c>
-    /// attribute (older forms); empty when none are given. Null with <paramref name="runtime"/> set when
-    /// they are computed at run time.
+    /// The reduced axes as <see cref="OperatorForms.ReduceAxes(Node, Func{string, ConstTensor})"/> reads them (input 1 or the
+    /// <c>axes</c> attribute); empty when none are given. Null with <paramref name="runtime"/> set when they are computed at run time.
     /// </summary>
     internal static long[]? ReducedAxes(GradientContext c, out bool runtime)
     {
-        runtime = false;
-        if (c.Node.HasInput(1))
-        {
-            if (c.ConstantValue(c.Input(1)) is { } constant) return constant.ToInt64s();
-            runtime = true;
-            return null;
-        }
-        return c.Node.Ints("axes") ?? [];
+        var axes = OperatorForms.ReduceAxes(c.Node, c.ConstantValue);
+        runtime = axes.IsComputed;
+        return axes.Listed;
     }
 }

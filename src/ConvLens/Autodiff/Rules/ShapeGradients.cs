@@ -86,16 +86,16 @@ internal static class ShapeGradients
         string mode = c.Node.String("mode", "constant");
         if (mode != "constant")
             throw new ConvLensException($"cannot differentiate {c.Node}: Pad mode '{mode}' has no gradient rule (only 'constant')");
-        string negated;
-        if (c.ConstantValue(c.Input(1)) is { } pads) negated = c.Constant(pads.ToInt64s().Select(p => -p).ToArray());
-        else
+        // Constant amounts (any opset form, axes input of opset 18 included) become one full-rank constant.
+        if (OperatorForms.PadAmounts(c.Node, c.ConstantValue, c.ShapeOf(c.Input(0))?.Rank) is { } amounts)
         {
-            var neg = c.Op("Neg", c.Input(1));
-            yield return neg;
-            negated = neg.Outputs[0];
+            yield return c.Op("Pad", [c.OutputGrad(0)!, c.Constant(amounts.ToOnnxPads().Select(p => -p).ToArray())], [c.InputGrad(0)]).With("mode", "constant");
+            yield break;
         }
+        var neg = c.Op("Neg", c.Input(1));
+        yield return neg;
         // Keep the forward's axes input (opset 18 and later), which says which axes the pads refer to.
-        List<string> inputs = c.Node.HasInput(3) ? [c.OutputGrad(0)!, negated, "", c.Input(3)] : [c.OutputGrad(0)!, negated];
+        List<string> inputs = c.Node.HasInput(3) ? [c.OutputGrad(0)!, neg.Outputs[0], "", c.Input(3)] : [c.OutputGrad(0)!, neg.Outputs[0]];
         yield return c.Op("Pad", inputs, [c.InputGrad(0)]).With("mode", "constant");
     }
 
