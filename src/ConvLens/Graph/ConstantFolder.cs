@@ -16,9 +16,19 @@ public static class ConstantFolder
     /// Folds in place until nothing more folds. Run <see cref="ShapeInference.Infer"/> first so that
     /// <c>Shape</c> nodes see static shapes. Nodes that folding leaves unused are removed with the
     /// constants only they read; graph outputs and nodes that were unused before are left alone.
+    /// Shapes are inferred again after a fold: a <c>Slice</c> or <c>Reshape</c> whose bounds just became
+    /// constant now has a static output shape, which lets a later <c>Shape</c> fold (and the
+    /// differentiator needs static shapes), so the two alternate until folding stops.
     /// </summary>
     public static void Fold(OnnxModel model)
     {
+        while (FoldOnce(model)) ShapeInference.Infer(model);
+    }
+
+    /// <summary>One round of folding with the shapes as they are; true when something folded.</summary>
+    private static bool FoldOnce(OnnxModel model)
+    {
+        bool folded = false;
         var graph = model.Graph;
         var graphOutputs = graph.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
         var usedBefore = UsedValues(graph, graphOutputs);
@@ -43,12 +53,13 @@ public static class ConstantFolder
                 graph.ValueInfos.Remove(output);
                 released.Add(output);
                 released.UnionWith(node.Inputs.Where(i => i.Length > 0));
-                changed = true;
+                changed = folded = true;
             }
             graph.Nodes.Clear();
             graph.Nodes.AddRange(kept);
         }
         RemoveLeftovers(graph, graphOutputs, deadBefore, released);
+        return folded;
     }
 
     private static ConstTensor? TryFold(OnnxGraph graph, Node node)

@@ -71,6 +71,55 @@ public class ConstantFolderTests
         TestTensors.AssertBitEqual(before, OrtTestRunner.Run(model, ("x", input))["y"], $"flattened input (seed {Seed})");
     }
 
+    [Fact]
+    public void Shape_of_a_value_of_unknown_rank_is_not_folded_to_an_empty_shape()
+    {
+        // A channel shuffle exported with a dynamic batch: a Reshape to a computed shape, whose Shape is read again.
+        var model = ShapeInferenceTests.ComputedReshape();
+        model.Graph.Nodes.Add(new Node("Shape", ["y"], ["shape_y"], "shape_y"));
+        model.Graph.Nodes.Add(new Node("Gather", ["shape_y", "zero"], ["batch_y"], "batch_y").With("axis", 0L));
+        model.Graph.Nodes.Add(new Node("Unsqueeze", ["batch_y", "axes0"], ["batch_y1"], "batch_y1"));
+        model.Graph.Initializers["minus_one"] = ConstTensor.Vector(-1);
+        model.Graph.Nodes.Add(new Node("Concat", ["batch_y1", "minus_one"], ["flat_target"], "flat_target").With("axis", 0L));
+        model.Graph.Nodes.Add(new Node("Reshape", ["r", "flat_target"], ["flat"], "flat"));
+        model.Graph.Outputs[0] = new ValueInfo("flat", TensorElementType.Float, null);
+        ShapeInference.Infer(model);
+        var x = TestTensors.Normal(new Random(Seed), 3, 4, 2, 2);
+        var before = OrtTestRunner.Run(model, ("x", x))["flat"];
+
+        ConstantFolder.Fold(model);
+
+        Assert.Contains(model.Graph.Nodes, n => n.Name == "shape_y");
+        TestTensors.AssertBitEqual(before, OrtTestRunner.Run(model, ("x", x))["flat"], $"flattened output (seed {Seed})");
+    }
+
+    [Fact]
+    public void Slice_whose_bounds_fold_gets_a_static_shape_and_its_own_shape_arithmetic_folds_too()
+    {
+        // An exported chunk(2, dim=1) then a flatten of the first half: the flatten's Shape is only static once the Slice's end is.
+        var b = new GraphBuilder(opset: 13);
+        var x = b.Input("x", 2, 4, 3, 3);
+        b.Node("Shape", [x], "shape");
+        b.Node("Gather", ["shape", b.Ints("one", 1)], "channels").With("axis", 0L);
+        b.Node("Div", ["channels", b.Ints("two", 2)], "half");
+        b.Node("Slice", [x, b.Ints("start", 0), "half", "one"], "first");
+        b.Node("Shape", ["first"], "shape_first");
+        b.Node("Gather", ["shape_first", b.Ints("zero", 0)], "batch");
+        b.Node("Concat", ["batch", b.Ints("minus_one", -1)], "target").With("axis", 0L);
+        b.Node("Reshape", ["first", "target"], "y");
+        b.Output("y");
+        var model = b.Build();
+        var input = TestTensors.Normal(new Random(Seed), 2, 4, 3, 3);
+        var before = OrtTestRunner.Run(model, ("x", input))["y"];
+
+        ConstantFolder.Fold(model);
+
+        Assert.Equal(["Slice", "Reshape"], model.Graph.Nodes.Select(n => n.OpType));
+        Assert.Equal(new TensorShape([Dim.Of(2), Dim.Of(2), Dim.Of(3), Dim.Of(3)]), model.Graph.ShapeOf("first"));
+        Assert.Equal([2L, -1], model.Graph.Initializers["target"].ToInt64s());
+        TestTensors.AssertBitEqual(before, OrtTestRunner.Run(model, ("x", input))["y"], $"flattened half (seed {Seed})");
+    }
+
     public static TheoryData<string> Cases =>
     [
         "Shape", "ShapeSlice", "Size", "GatherInt64", "GatherInt32", "Unsqueeze", "Squeeze", "SqueezeAll", "Concat",
