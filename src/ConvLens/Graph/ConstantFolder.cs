@@ -18,7 +18,8 @@ public static class ConstantFolder
     /// constants only they read; graph outputs and nodes that were unused before are left alone.
     /// Shapes are inferred again after a fold: a <c>Slice</c> or <c>Reshape</c> whose bounds just became
     /// constant now has a static output shape, which lets a later <c>Shape</c> fold (and the
-    /// differentiator needs static shapes), so the two alternate until folding stops.
+    /// differentiator needs static shapes), so the two alternate until folding stops. Shape arithmetic on
+    /// a symbolic batch folds as far as <see cref="SymbolicShapeValues"/> allows.
     /// </summary>
     public static void Fold(OnnxModel model)
     {
@@ -34,6 +35,7 @@ public static class ConstantFolder
         var usedBefore = UsedValues(graph, graphOutputs);
         var deadBefore = graph.Nodes.Where(n => !n.Outputs.Any(usedBefore.Contains)).ToHashSet();
         var released = new HashSet<string>(StringComparer.Ordinal);
+        var symbolic = new SymbolicShapeValues();
 
         bool changed = true;
         while (changed)
@@ -42,9 +44,18 @@ public static class ConstantFolder
             var kept = new List<Node>(graph.Nodes.Count);
             foreach (var node in graph.Nodes)
             {
-                var value = node.Outputs.Count != 1 || deadBefore.Contains(node) || graphOutputs.Contains(node.Outputs[0]) ? null : TryFold(graph, node);
+                bool foldable = node.Outputs.Count == 1 && !deadBefore.Contains(node) && !graphOutputs.Contains(node.Outputs[0]);
+                var value = foldable ? TryFold(graph, node) ?? symbolic.Fold(graph, node) : null;
                 if (value is null)
                 {
+                    // Only the target is replaced, so a Reshape that is a graph output qualifies too.
+                    if (!deadBefore.Contains(node) && node.OpType == "Reshape" && symbolic.ReshapeTarget(graph, node) is { } target)
+                    {
+                        released.Add(node.Inputs[1]);
+                        node.Inputs[1] = graph.UniqueName($"{node.Inputs[1]}/static");
+                        graph.Initializers[node.Inputs[1]] = target;
+                        changed = folded = true;
+                    }
                     kept.Add(node);
                     continue;
                 }

@@ -31,14 +31,16 @@ public class ConstantFolderTests
     }
 
     [Fact]
-    public void Flatten_shape_chain_with_a_symbolic_batch_stays_and_still_runs()
+    public void Flatten_shape_chain_with_a_symbolic_batch_folds_to_a_target_that_copies_the_batch()
     {
         var model = FlattenChain(Dim.Sym("N"));
         var folded = model.Clone();
         ConstantFolder.Fold(folded);
 
-        Assert.Equal(model.Graph.Nodes.Select(n => n.OpType), folded.Graph.Nodes.Select(n => n.OpType));
-        Assert.Equal(model.Graph.Initializers.Keys.Order(), folded.Graph.Initializers.Keys.Order());
+        Assert.Equal(["Relu", "Reshape", "Gemm"], folded.Graph.Nodes.Select(n => n.OpType));
+        var reshape = folded.Graph.Nodes.Single(n => n.OpType == "Reshape");
+        Assert.Equal([0L, -1], folded.Graph.Initializers[reshape.Inputs[1]].ToInt64s());
+        AssertEveryInitializerIsRead(folded.Graph);
         foreach (int batch in new[] { 1, 3 })
         {
             var x = TestTensors.Normal(new Random(Seed), batch, 4, 3, 3);
@@ -118,6 +120,44 @@ public class ConstantFolderTests
         Assert.Equal(new TensorShape([Dim.Of(2), Dim.Of(2), Dim.Of(3), Dim.Of(3)]), model.Graph.ShapeOf("first"));
         Assert.Equal([2L, -1], model.Graph.Initializers["target"].ToInt64s());
         TestTensors.AssertBitEqual(before, OrtTestRunner.Run(model, ("x", input))["y"], $"flattened half (seed {Seed})");
+    }
+
+    [Fact]
+    public void Channel_shuffle_with_a_symbolic_batch_gets_constant_targets_that_copy_the_batch()
+    {
+        // ShuffleNetV2's channel shuffle exported with a dynamic batch: view(N, 2, C/2, H, W), transpose, view(N, -1, H, W).
+        var b = new GraphBuilder(opset: 13);
+        var x = b.Input("x", Dim.Sym("N"), 4, 2, 3);
+        b.Node("Shape", [x], "shape");
+        string Dimension(int axis)
+        {
+            b.Node("Gather", ["shape", b.Initializer($"axis{axis}", ConstTensor.FromInt64s([axis]))], $"d{axis}").With("axis", 0L);
+            return b.Node("Unsqueeze", [$"d{axis}", b.Ints($"unsqueeze{axis}", 0)], $"d{axis}_1").Outputs[0];
+        }
+        string batch = Dimension(0), height = Dimension(2), width = Dimension(3);
+        b.Node("Div", ["d1_source", b.Ints("two_groups", 2)], "per_group");
+        b.Node("Gather", ["shape", b.Ints("channel_axis", 1)], "d1_source").With("axis", 0L);
+        b.Node("Concat", [batch, b.Ints("groups", 2), "per_group", height, width], "grouped_shape").With("axis", 0L);
+        b.Node("Reshape", [x, "grouped_shape"], "grouped");
+        b.Node("Transpose", ["grouped"], "shuffled").With("perm", [0L, 2, 1, 3, 4]);
+        b.Node("Concat", [batch, b.Ints("minus_one", -1), height, width], "flat_shape").With("axis", 0L);
+        b.Node("Reshape", ["shuffled", "flat_shape"], "y");
+        b.Output("y");
+        var model = b.Build();
+        var folded = model.Clone();
+
+        ConstantFolder.Fold(folded);
+
+        Assert.Equal(["Reshape", "Transpose", "Reshape"], folded.Graph.Nodes.Select(n => n.OpType));
+        Assert.Equal([0L, 2, 2, 2, 3], folded.Graph.Initializers[folded.Graph.Nodes[0].Inputs[1]].ToInt64s());
+        Assert.Equal([0L, -1, 2, 3], folded.Graph.Initializers[folded.Graph.Nodes[2].Inputs[1]].ToInt64s());
+        Assert.Equal(new TensorShape([Dim.Sym("N"), Dim.Of(4), Dim.Of(2), Dim.Of(3)]), folded.Graph.ShapeOf("y"));
+        AssertEveryInitializerIsRead(folded.Graph);
+        foreach (int n in new[] { 1, 3 })
+        {
+            var input = TestTensors.Normal(new Random(Seed), n, 4, 2, 3);
+            TestTensors.AssertBitEqual(OrtTestRunner.Run(model, ("x", input))["y"], OrtTestRunner.Run(folded, ("x", input))["y"], $"batch {n} (seed {Seed})");
+        }
     }
 
     public static TheoryData<string> Cases =>

@@ -19,7 +19,7 @@ public class ShapeInferenceTests
         Assert.Equal(new TensorShape([Dim.Sym("N"), Dim.Of(4), Dim.Of(2), Dim.Of(2)]), graph.ShapeOf("x2"));
     }
 
-    /// <summary>x (N, 4, 2, 2) → Relu → Reshape to [Gather(Shape(x), 0), 2, -1] → Relu r: the batch is a scalar.</summary>
+    /// <summary>x (N, 4, 2, 2) → Relu → Reshape to [2, Gather(Shape(x), 0), -1] → Relu r: the batch is a scalar.</summary>
     internal static OnnxModel ComputedReshape()
     {
         var b = new GraphBuilder(opset: 13);
@@ -28,7 +28,8 @@ public class ShapeInferenceTests
         b.Node("Shape", ["x2"], "shape");
         b.Node("Gather", ["shape", b.Initializer("zero", ConstTensor.FromInt64s([0]))], "batch").With("axis", 0L);
         b.Node("Unsqueeze", ["batch", b.Ints("axes0", 0)], "batch1");
-        b.Node("Concat", ["batch1", b.Ints("rest", 2, -1)], "target").With("axis", 0L);
+        // The batch lands where the data has 4 channels: no constant target can say "copy it" (Reshape's 0).
+        b.Node("Concat", [b.Ints("two", 2), "batch1", b.Ints("rest", -1)], "target").With("axis", 0L);
         b.Node("Reshape", ["x2", "target"], "y");
         b.Node("Relu", ["y"], "r");
         b.Output("r");
