@@ -17,7 +17,8 @@ public static class ConstantFolder
     /// Folds in place until nothing more folds. Run <see cref="ShapeInference.Infer"/> first so that
     /// <c>Shape</c> nodes see static shapes; when something folded and some dimension is still unknown, shapes
     /// are inferred again. Nodes that folding leaves unused are removed with the constants only they read;
-    /// graph outputs and nodes that were unused before are left alone.
+    /// graph outputs and nodes that were unused before are left alone. Shape arithmetic on a symbolic batch
+    /// folds as far as <see cref="SymbolicShapeValues"/> allows.
     /// </summary>
     public static void Fold(OnnxModel model)
     {
@@ -27,18 +28,20 @@ public static class ConstantFolder
             ShapeInference.Infer(model);
     }
 
-    /// <summary>True when an inferred shape has a dimension that is neither a number nor a symbol.</summary>
+    /// <summary>True when a value's rank is unknown or its shape has a dimension that is neither a number nor a symbol.</summary>
     private static bool HasUnknownDims(OnnxGraph graph) =>
-        graph.ValueInfos.Values.Any(v => v.Shape?.Dims.Any(d => !d.IsKnown && d.Symbol is null) == true);
+        graph.ValueInfos.Values.Any(v => v.Shape is null || v.Shape.Dims.Any(d => !d.IsKnown && d.Symbol is null));
 
     /// <summary>Folds until nothing more folds at the current shapes; true when anything folded.</summary>
     private static bool FoldPass(OnnxModel model)
     {
+        bool folded = false;
         var graph = model.Graph;
         var graphOutputs = graph.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
         var usedBefore = UsedValues(graph, graphOutputs);
         var deadBefore = graph.Nodes.Where(n => !n.Outputs.Any(usedBefore.Contains)).ToHashSet();
         var released = new HashSet<string>(StringComparer.Ordinal);
+        var symbolic = new SymbolicShapeValues();
 
         bool changed = true;
         while (changed)
@@ -47,9 +50,18 @@ public static class ConstantFolder
             var kept = new List<Node>(graph.Nodes.Count);
             foreach (var node in graph.Nodes)
             {
-                var values = deadBefore.Contains(node) || node.Outputs.Any(graphOutputs.Contains) ? null : TryFold(graph, node);
+                var values = deadBefore.Contains(node) || node.Outputs.Any(graphOutputs.Contains) ? null
+                    : TryFold(graph, node) ?? (node.Outputs.Count == 1 && symbolic.Fold(graph, node) is { } symbolicValue ? [symbolicValue] : null);
                 if (values is null)
                 {
+                    // Only the target is replaced, so a Reshape that is a graph output qualifies too.
+                    if (!deadBefore.Contains(node) && node.OpType == "Reshape" && symbolic.ReshapeTarget(graph, node) is { } target)
+                    {
+                        released.Add(node.Inputs[1]);
+                        node.Inputs[1] = graph.UniqueName($"{node.Inputs[1]}/static");
+                        graph.Initializers[node.Inputs[1]] = target;
+                        changed = folded = true;
+                    }
                     kept.Add(node);
                     continue;
                 }
@@ -62,13 +74,13 @@ public static class ConstantFolder
                     released.Add(output);
                 }
                 released.UnionWith(node.Inputs.Where(i => i.Length > 0));
-                changed = true;
+                changed = folded = true;
             }
             graph.Nodes.Clear();
             graph.Nodes.AddRange(kept);
         }
         RemoveLeftovers(graph, graphOutputs, deadBefore, released);
-        return released.Count > 0;
+        return folded;
     }
 
     /// <summary>The values of every output of <paramref name="node"/>, or null when it does not fold.</summary>

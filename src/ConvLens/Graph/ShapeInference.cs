@@ -35,23 +35,14 @@ public static class ShapeInference
                 probe.Outputs.Add(new ValueInfo(output, TensorElementType.Undefined, null));
         if (probe.Outputs.Count == 0) return;
 
-        var bytes = OnnxModelWriter.ToBytes(model.Clone(probe), includeValueInfo: false);
-        IReadOnlyDictionary<string, NodeMetadata> metadata;
-        try
-        {
-            using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL, IntraOpNumThreads = 1 };
-            using var session = new InferenceSession(bytes, options);
-            metadata = session.OutputMetadata.ToDictionary(kv => kv.Key, kv => kv.Value);
-        }
-        catch (OnnxRuntimeException e)
-        {
-            throw new ConvLensException($"'{model.Source}' cannot be loaded by ONNX Runtime: {FirstLine(e.Message)}", e);
-        }
+        var metadata = OutputMetadata(model, probe);
+        var scalars = Scalars(model, probe, metadata.Where(kv => kv.Value.IsTensor && kv.Value.Dimensions.Length == 0).Select(kv => kv.Key).ToList());
 
         foreach (var (name, meta) in metadata)
         {
             if (!meta.IsTensor) continue;
-            var info = new ValueInfo(name, ToElementType(meta.ElementDataType), ToShape(meta));
+            var shape = meta.Dimensions.Length > 0 || scalars.Contains(name) ? ToShape(meta) : null;
+            var info = new ValueInfo(name, ToElementType(meta.ElementDataType), shape);
             if (graphOutputs.Contains(name))
             {
                 int i = graph.Outputs.FindIndex(o => o.Name == name);
@@ -59,6 +50,45 @@ public static class ShapeInference
             }
             graph.ValueInfos[name] = info;
         }
+    }
+
+    /// <summary>The probe session's output metadata: the runtime's inferred type and shape of every output.</summary>
+    private static Dictionary<string, NodeMetadata> OutputMetadata(OnnxModel model, OnnxGraph probe)
+    {
+        var bytes = OnnxModelWriter.ToBytes(model.Clone(probe), includeValueInfo: false);
+        try
+        {
+            using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_DISABLE_ALL, IntraOpNumThreads = 1 };
+            using var session = new InferenceSession(bytes, options);
+            return session.OutputMetadata.ToDictionary(kv => kv.Key, kv => kv.Value);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new ConvLensException($"'{model.Source}' cannot be loaded by ONNX Runtime: {FirstLine(e.Message)}", e);
+        }
+    }
+
+    /// <summary>
+    /// Which of <paramref name="rankless"/> are scalars. The metadata reports no dimensions both for a
+    /// scalar and for a value whose rank inference could not find (a Reshape to a computed shape); taken
+    /// for a scalar, the latter would make <c>Shape</c> of it fold to an empty vector. <c>Shape</c> of each
+    /// tells them apart: its length is 0 for a scalar and unknown when the rank is.
+    /// </summary>
+    private static HashSet<string> Scalars(OnnxModel model, OnnxGraph probe, List<string> rankless)
+    {
+        if (rankless.Count == 0) return [];
+        var ranks = probe.Clone();
+        ranks.Outputs.Clear();
+        var rankOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in rankless)
+        {
+            string rank = $"{name}\u001frank";
+            rankOf[name] = rank;
+            ranks.Nodes.Add(new Node("Shape", [name], [rank], rank));
+            ranks.Outputs.Add(new ValueInfo(rank, TensorElementType.Undefined, null));
+        }
+        var metadata = OutputMetadata(model, ranks);
+        return rankless.Where(n => metadata[rankOf[n]].Dimensions is [0]).ToHashSet(StringComparer.Ordinal);
     }
 
     private static TensorShape ToShape(NodeMetadata meta) =>

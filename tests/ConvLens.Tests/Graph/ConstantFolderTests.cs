@@ -31,14 +31,16 @@ public class ConstantFolderTests
     }
 
     [Fact]
-    public void Flatten_shape_chain_with_a_symbolic_batch_stays_and_still_runs()
+    public void Flatten_shape_chain_with_a_symbolic_batch_folds_to_a_target_that_copies_the_batch()
     {
         var model = FlattenChain(Dim.Sym("N"));
         var folded = model.Clone();
         ConstantFolder.Fold(folded);
 
-        Assert.Equal(model.Graph.Nodes.Select(n => n.OpType), folded.Graph.Nodes.Select(n => n.OpType));
-        Assert.Equal(model.Graph.Initializers.Keys.Order(), folded.Graph.Initializers.Keys.Order());
+        Assert.Equal(["Relu", "Reshape", "Gemm"], folded.Graph.Nodes.Select(n => n.OpType));
+        var reshape = folded.Graph.Nodes.Single(n => n.OpType == "Reshape");
+        Assert.Equal([0L, -1], folded.Graph.Initializers[reshape.Inputs[1]].ToInt64s());
+        AssertEveryInitializerIsRead(folded.Graph);
         foreach (int batch in new[] { 1, 3 })
         {
             var x = TestTensors.Normal(new Random(Seed), batch, 4, 3, 3);
@@ -69,6 +71,93 @@ public class ConstantFolderTests
         Assert.Equal("Reshape", model.Graph.Nodes.Single().OpType);
         Assert.Equal([2L, -1], model.Graph.Initializers["target"].ToInt64s());
         TestTensors.AssertBitEqual(before, OrtTestRunner.Run(model, ("x", input))["y"], $"flattened input (seed {Seed})");
+    }
+
+    [Fact]
+    public void Shape_of_a_value_of_unknown_rank_is_not_folded_to_an_empty_shape()
+    {
+        // A channel shuffle exported with a dynamic batch: a Reshape to a computed shape, whose Shape is read again.
+        var model = ShapeInferenceTests.ComputedReshape();
+        model.Graph.Nodes.Add(new Node("Shape", ["y"], ["shape_y"], "shape_y"));
+        model.Graph.Nodes.Add(new Node("Gather", ["shape_y", "zero"], ["batch_y"], "batch_y").With("axis", 0L));
+        model.Graph.Nodes.Add(new Node("Unsqueeze", ["batch_y", "axes0"], ["batch_y1"], "batch_y1"));
+        model.Graph.Initializers["minus_one"] = ConstTensor.Vector(-1);
+        model.Graph.Nodes.Add(new Node("Concat", ["batch_y1", "minus_one"], ["flat_target"], "flat_target").With("axis", 0L));
+        model.Graph.Nodes.Add(new Node("Reshape", ["r", "flat_target"], ["flat"], "flat"));
+        model.Graph.Outputs[0] = new ValueInfo("flat", TensorElementType.Float, null);
+        ShapeInference.Infer(model);
+        var x = TestTensors.Normal(new Random(Seed), 3, 4, 2, 2);
+        var before = OrtTestRunner.Run(model, ("x", x))["flat"];
+
+        ConstantFolder.Fold(model);
+
+        Assert.Contains(model.Graph.Nodes, n => n.Name == "shape_y");
+        TestTensors.AssertBitEqual(before, OrtTestRunner.Run(model, ("x", x))["flat"], $"flattened output (seed {Seed})");
+    }
+
+    [Fact]
+    public void Slice_whose_bounds_fold_gets_a_static_shape_and_its_own_shape_arithmetic_folds_too()
+    {
+        // An exported chunk(2, dim=1) then a flatten of the first half: the flatten's Shape is only static once the Slice's end is.
+        var b = new GraphBuilder(opset: 13);
+        var x = b.Input("x", 2, 4, 3, 3);
+        b.Node("Shape", [x], "shape");
+        b.Node("Gather", ["shape", b.Ints("one", 1)], "channels").With("axis", 0L);
+        b.Node("Div", ["channels", b.Ints("two", 2)], "half");
+        b.Node("Slice", [x, b.Ints("start", 0), "half", "one"], "first");
+        b.Node("Shape", ["first"], "shape_first");
+        b.Node("Gather", ["shape_first", b.Ints("zero", 0)], "batch");
+        b.Node("Concat", ["batch", b.Ints("minus_one", -1)], "target").With("axis", 0L);
+        b.Node("Reshape", ["first", "target"], "y");
+        b.Output("y");
+        var model = b.Build();
+        var input = TestTensors.Normal(new Random(Seed), 2, 4, 3, 3);
+        var before = OrtTestRunner.Run(model, ("x", input))["y"];
+
+        ConstantFolder.Fold(model);
+
+        Assert.Equal(["Slice", "Reshape"], model.Graph.Nodes.Select(n => n.OpType));
+        Assert.Equal(new TensorShape([Dim.Of(2), Dim.Of(2), Dim.Of(3), Dim.Of(3)]), model.Graph.ShapeOf("first"));
+        Assert.Equal([2L, -1], model.Graph.Initializers["target"].ToInt64s());
+        TestTensors.AssertBitEqual(before, OrtTestRunner.Run(model, ("x", input))["y"], $"flattened half (seed {Seed})");
+    }
+
+    [Fact]
+    public void Channel_shuffle_with_a_symbolic_batch_gets_constant_targets_that_copy_the_batch()
+    {
+        // ShuffleNetV2's channel shuffle exported with a dynamic batch: view(N, 2, C/2, H, W), transpose, view(N, -1, H, W).
+        var b = new GraphBuilder(opset: 13);
+        var x = b.Input("x", Dim.Sym("N"), 4, 2, 3);
+        b.Node("Shape", [x], "shape");
+        string Dimension(int axis)
+        {
+            b.Node("Gather", ["shape", b.Initializer($"axis{axis}", ConstTensor.FromInt64s([axis]))], $"d{axis}").With("axis", 0L);
+            return b.Node("Unsqueeze", [$"d{axis}", b.Ints($"unsqueeze{axis}", 0)], $"d{axis}_1").Outputs[0];
+        }
+        string batch = Dimension(0), height = Dimension(2), width = Dimension(3);
+        b.Node("Div", ["d1_source", b.Ints("two_groups", 2)], "per_group");
+        b.Node("Gather", ["shape", b.Ints("channel_axis", 1)], "d1_source").With("axis", 0L);
+        b.Node("Concat", [batch, b.Ints("groups", 2), "per_group", height, width], "grouped_shape").With("axis", 0L);
+        b.Node("Reshape", [x, "grouped_shape"], "grouped");
+        b.Node("Transpose", ["grouped"], "shuffled").With("perm", [0L, 2, 1, 3, 4]);
+        b.Node("Concat", [batch, b.Ints("minus_one", -1), height, width], "flat_shape").With("axis", 0L);
+        b.Node("Reshape", ["shuffled", "flat_shape"], "y");
+        b.Output("y");
+        var model = b.Build();
+        var folded = model.Clone();
+
+        ConstantFolder.Fold(folded);
+
+        Assert.Equal(["Reshape", "Transpose", "Reshape"], folded.Graph.Nodes.Select(n => n.OpType));
+        Assert.Equal([0L, 2, 2, 2, 3], folded.Graph.Initializers[folded.Graph.Nodes[0].Inputs[1]].ToInt64s());
+        Assert.Equal([0L, -1, 2, 3], folded.Graph.Initializers[folded.Graph.Nodes[2].Inputs[1]].ToInt64s());
+        Assert.Equal(new TensorShape([Dim.Sym("N"), Dim.Of(4), Dim.Of(2), Dim.Of(3)]), folded.Graph.ShapeOf("y"));
+        AssertEveryInitializerIsRead(folded.Graph);
+        foreach (int n in new[] { 1, 3 })
+        {
+            var input = TestTensors.Normal(new Random(Seed), n, 4, 2, 3);
+            TestTensors.AssertBitEqual(OrtTestRunner.Run(model, ("x", input))["y"], OrtTestRunner.Run(folded, ("x", input))["y"], $"batch {n} (seed {Seed})");
+        }
     }
 
     public static TheoryData<string> Cases =>

@@ -5,9 +5,11 @@ namespace ConvLens.Autodiff.Rules;
 /// <summary>
 /// Gradient rules of convolution and pooling, in standard ONNX operators only (ORT's gradient kernels
 /// are not in the runtime package): Conv (input and bias; weights are refused), MaxPool, AveragePool,
-/// GlobalAveragePool and GlobalMaxPool. Max pooling sends the gradient of a window to every element equal
-/// to the window's maximum, so ties (constant or gray inputs) receive it more than once, unlike PyTorch
-/// and ORT's own MaxPoolGrad, which pick one; start from noise or break ties.
+/// GlobalAveragePool and GlobalMaxPool. Max pooling with overlapping, padded or dilated windows sends a
+/// window's gradient to its first maximal element in row-major order, as PyTorch and ORT's MaxPool Indices
+/// do. Tiling windows (stride = kernel: VGG's 2×2 pools) and GlobalMaxPool keep the faster mask form, which
+/// gives every tied maximum the full gradient: a tie there is either zeros after a ReLU, whose backward
+/// drops them again, or a constant input region; start from noise or break ties.
 /// </summary>
 internal static class ConvPoolGradients
 {

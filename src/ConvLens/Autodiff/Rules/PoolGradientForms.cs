@@ -5,7 +5,7 @@ namespace ConvLens.Autodiff.Rules;
 /// <summary>
 /// The forms of the pooling gradients, each used where it measured fastest in ORT 1.31 (CPU): nearest
 /// upsampling (Resize) for windows that tile the input, max and average alike; for other max pools a
-/// one-hot tap Conv, a mask and a ConvTranspose; for stride-1 average pools an AveragePool of the scaled
+/// one-hot tap Conv, a first-maximum mask and a ConvTranspose; for stride-1 average pools an AveragePool of the scaled
 /// gradient; for other average pools a depthwise ConvTranspose. Also the averaging divisors ORT uses.
 /// </summary>
 internal static class PoolGradientForms
@@ -20,7 +20,10 @@ internal static class PoolGradientForms
 
     /// <summary>
     /// Tiling windows: dX = Resize_nearest(dY) · (X == Resize_nearest(Y)), the form measured fastest in
-    /// ORT. Input rows past the last whole window (floor mode) read no window and get zero.
+    /// ORT. Input rows past the last whole window (floor mode) read no window and get zero. Tied maxima
+    /// each get the window's gradient: the first-maximum form of <see cref="MaxPoolWindows"/> measured
+    /// 1.5–2× slower here, and a tie in a tiling window is zeros after a ReLU (dropped by its backward)
+    /// or a constant input region.
     /// </summary>
     public static IEnumerable<Node> MaxPoolTiling(GradientContext c, string dy, WindowGeometry g)
     {
@@ -86,9 +89,15 @@ internal static class PoolGradientForms
     /// Any windows (overlapping, padded, dilated, ceil_mode). A depthwise Conv with one-hot kernels lays
     /// out every window's taps as channels (C·taps of them, one Conv instead of a strided Slice per tap,
     /// which measured 2× slower); comparing them with Y gives a mask of the taps holding their window's
-    /// maximum; the masked gradients go back to the input through the transposed Conv (ConvTranspose with
-    /// the same kernels), which sums over overlapping windows. Padding taps read 0 and may match Y, but
-    /// ConvTranspose crops the padding, so they never reach the input. Only standard opset-13 operators.
+    /// maximum, of which only the first in row-major window order keeps its window's gradient (an
+    /// exclusive CumSum over the taps counts the maxima before each). That is PyTorch's convention and
+    /// ORT's MaxPool Indices: with tied maxima a mask alone would pay the window's gradient once per tie,
+    /// and ties are common here, because an overlapping max pool repeats a value in neighbouring outputs
+    /// that the next pool's windows then share (GoogLeNet's stride-2 pools, then its 3×3/1 branch pools).
+    /// Padding taps read 0, so they are masked out before counting. The routed gradients go back to the
+    /// input through the transposed Conv (ConvTranspose with the same kernels), which sums over overlapping
+    /// windows. Only standard opset-13 operators. The count costs time: this backward measured 1.3–1.6×
+    /// the plain mask's on 3×3 pools (ORT 1.31 CPU); an ArgMax over the taps measured no faster.
     /// </summary>
     public static IEnumerable<Node> MaxPoolWindows(GradientContext c, string dy, WindowGeometry g)
     {
@@ -112,10 +121,50 @@ internal static class PoolGradientForms
         var dyLifted = c.Unsqueeze(dy, [2], c.Temp("dy"));
         var isMax = c.Op("Equal", byTap.Outputs[0], yLifted.Outputs[0]);
         var mask = c.Op("Cast", isMax.Outputs[0]).With("to", (long)TensorElementType.Float);
-        var routed = c.Op("Mul", mask.Outputs[0], dyLifted.Outputs[0]);
+        foreach (var node in new[] { gathered, byTap, yLifted, dyLifted, isMax, mask }) yield return node;
+        var maxima = mask.Outputs[0];
+        if (InsideTaps(g, padEnd) is { } inside)
+        {
+            var real = c.Op("Mul", maxima, c.Constant(inside));
+            yield return real;
+            maxima = real.Outputs[0];
+        }
+        // Counts of 0..taps are exact in float32; "no maximum before this tap" is a count below one half.
+        var before = c.Op("CumSum", maxima, c.Constant(ConstTensor.FromInt64s([2]))).With("exclusive", 1L);
+        var none = c.Op("Less", before.Outputs[0], c.Constant(0.5f));
+        var noneFloat = c.Op("Cast", none.Outputs[0]).With("to", (long)TensorElementType.Float);
+        var first = c.Op("Mul", maxima, noneFloat.Outputs[0]);
+        var routed = c.Op("Mul", first.Outputs[0], dyLifted.Outputs[0]);
         var flat = c.Op("Reshape", routed.Outputs[0], c.Constant([0, channels * taps, .. g.Output]));
-        foreach (var node in new[] { gathered, byTap, yLifted, dyLifted, isMax, mask, routed, flat }) yield return node;
+        foreach (var node in new[] { before, none, noneFloat, first, routed, flat }) yield return node;
         yield return SpreadOverWindows(c, flat.Outputs[0], weights, channels, g, c.InputGrad(0));
+    }
+
+    /// <summary>
+    /// 1 for each (tap, window) whose tap lies inside the input and 0 for one in the padding (or past the
+    /// end, under ceil_mode), shaped (taps, out...) to broadcast over batch and channels; null when no
+    /// window has a padding tap.
+    /// </summary>
+    private static ConstTensor? InsideTaps(WindowGeometry g, long[] padEnd)
+    {
+        if (g.PadBegin.All(p => p == 0) && padEnd.All(p => p == 0)) return null;
+        long taps = g.Kernel.Aggregate(1L, (a, k) => a * k), windows = g.Output.Aggregate(1L, (a, o) => a * o);
+        var inside = new float[taps * windows];
+        for (long t = 0; t < taps; t++)
+            for (long w = 0; w < windows; w++)
+            {
+                bool all = true;
+                long tapRest = t, windowRest = w;
+                for (int i = g.Rank - 1; i >= 0; i--)
+                {
+                    long at = windowRest % g.Output[i] * g.Strides[i] - g.PadBegin[i] + tapRest % g.Kernel[i] * g.Dilations[i];
+                    all &= at >= 0 && at < g.Input[i];
+                    tapRest /= g.Kernel[i];
+                    windowRest /= g.Output[i];
+                }
+                inside[t * windows + w] = all ? 1f : 0f;
+            }
+        return ConstTensor.FromFloats(inside, [taps, .. g.Output]);
     }
 
     /// <summary>Input extent covered by whole tiling windows, per axis.</summary>

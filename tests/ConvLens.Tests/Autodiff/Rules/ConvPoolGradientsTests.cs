@@ -216,6 +216,63 @@ public class ConvPoolGradientsTests
         Assert.Equal([3.0, 3.0, 3.0, 3.0], dx.Data);
     }
 
+    /// <summary>
+    /// Overlapping and padded windows over an input full of ties: each window's gradient goes to its first
+    /// maximal element, scanning the taps inside the input row by row (PyTorch's max_pool2d and ORT's MaxPool
+    /// Indices), and to nothing else, not even a padding tap that reads 0 in a window whose maximum is 0.
+    /// Finite differences cannot see this (a tie has no derivative), so the expected values are exact.
+    /// </summary>
+    [Theory]
+    [InlineData(3, 1, 1, 0)]   // GoogLeNet's inception branch pool: 3×3/1, pads 1
+    [InlineData(3, 2, 0, 1)]   // GoogLeNet's stem pools: 3×3/2, ceil_mode
+    [InlineData(3, 2, 1, 0)]   // ResNet's stem pool: 3×3/2, pads 1
+    public void MaxPoolSendsEachOverlappingWindowsGradientToItsFirstMaximumOnly(long kernel, long stride, long pad, long ceilMode)
+    {
+        const int channels = 2, height = 6, width = 7;
+        var rng = new Random(76);
+        long[] values = [-1, 0, 0, 2, 3, 3];
+        var x = RefTensor.FromFloats(Enumerable.Range(0, channels * height * width).Select(_ => (float)values[rng.Next(values.Length)]).ToArray(), 1, channels, height, width);
+        // Top-left of channel 0: a window whose maximum 0 is preceded by padding taps (reading 0) and by -1.
+        x.Data[0] = -1; x.Data[1] = 0; x.Data[width] = 0; x.Data[width + 1] = -1;
+
+        var b = new GraphBuilder();
+        var input = b.Input("x", 1, channels, height, width);
+        b.Output(b.Node("MaxPool", [input], "y").With("kernel_shape", [kernel, kernel]).With("strides", [stride, stride])
+            .With("pads", [pad, pad, pad, pad]).With("ceil_mode", ceilMode).Outputs[0]);
+        var gg = ReverseModeDifferentiator.Differentiate(b.Build(), [GradientSeed.Input("y")], ["x"]);
+        long outH = PooledSize(height, kernel, stride, pad, ceilMode != 0), outW = PooledSize(width, kernel, stride, pad, ceilMode != 0);
+        // Distinct small integers per window: every sum of them is exact in float32.
+        var dy = RefTensor.FromFloats(Enumerable.Range(1, (int)(channels * outH * outW)).Select(v => (float)v).ToArray(), 1, channels, outH, outW);
+
+        var dx = OrtRunner.Run(gg.Model, new Dictionary<string, RefTensor> { ["x"] = x, [gg.SeedInputs["y"]] = dy }, [gg.Gradients["x"]])[gg.Gradients["x"]];
+
+        var expected = new double[x.ElementCount];
+        for (int c = 0; c < channels; c++)
+            for (long oh = 0; oh < outH; oh++)
+                for (long ow = 0; ow < outW; ow++)
+                {
+                    long best = -1;
+                    for (long kh = 0; kh < kernel; kh++)
+                        for (long kw = 0; kw < kernel; kw++)
+                        {
+                            long h = oh * stride - pad + kh, w = ow * stride - pad + kw;
+                            if (h < 0 || h >= height || w < 0 || w >= width) continue;
+                            long at = (c * height + h) * width + w;
+                            if (best < 0 || x.Data[at] > x.Data[best]) best = at;
+                        }
+                    expected[best] += dy.Data[(c * outH + oh) * outW + ow];
+                }
+        Assert.Equal(expected, dx.Data);
+    }
+
+    /// <summary>Output size of a pool as PyTorch and ONNX define it (a ceil_mode window must start inside the input or its begin padding).</summary>
+    private static long PooledSize(long size, long kernel, long stride, long pad, bool ceilMode)
+    {
+        long room = size + 2 * pad - kernel;
+        long count = (ceilMode ? (room + stride - 1) / stride : room / stride) + 1;
+        return ceilMode && (count - 1) * stride >= size + pad ? count - 1 : count;
+    }
+
     private static OnnxModel DroppedWindowPool(string op)
     {
         var b = new GraphBuilder();
