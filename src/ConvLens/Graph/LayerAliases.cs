@@ -27,7 +27,7 @@ internal static class LayerAliases
         foreach (var alias in ScopeAliases.Compute(graph)) Add(alias.Value, alias.Name, alias.Kind, alias.Depth);
 
         var consumers = graph.ConsumerIndex();
-        if (IsPlainChain(graph)) AddKerasNames(graph, consumers, (value, name) => Add(value, name, AliasKind.KerasName));
+        if (IsPlainChain(graph)) AddKerasNames(graph, consumers, (value, name) => Add(value, name, AliasKind.KerasStyleName));
         AddPositional(graph, consumers, (value, name) => Add(value, name, AliasKind.Positional));
 
         return all.OrderBy(a => a.Kind).ThenBy(a => a.Depth).ThenBy(a => a.Name.Contains('#'))

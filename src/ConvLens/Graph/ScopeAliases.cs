@@ -26,10 +26,12 @@ internal static partial class ScopeAliases
         var scopesOf = new Dictionary<Node, HashSet<string>>(ReferenceEqualityComparer.Instance);
         var instances = new Dictionary<string, (ScopeFrame Frame, List<Node> Members)>(StringComparer.Ordinal);
         var order = new List<string>();
+        int kerasScoped = 0;
         foreach (var node in graph.Nodes)
         {
             var frames = ScopeNames.Of(node, opTypes);
             scopesOf[node] = frames.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
+            if (frames.Any(f => f.Kind == AliasKind.KerasName)) kerasScoped++;
             foreach (var frame in frames)
             {
                 if (!instances.TryGetValue(frame.Key, out var instance))
@@ -41,6 +43,8 @@ internal static partial class ScopeAliases
             }
         }
 
+        // tf2onnx wraps the whole Keras model in its name's scope: that names the model, not a layer.
+        order.RemoveAll(k => instances[k].Frame is { Kind: AliasKind.KerasName, Depth: 1 } && instances[k].Members.Count == kerasScoped);
         var names = CallNames(order.Select(k => instances[k].Frame).ToList());
         var consumers = graph.ConsumerIndex();
         var graphOutputs = graph.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);

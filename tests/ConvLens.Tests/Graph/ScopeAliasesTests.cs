@@ -1,0 +1,109 @@
+using ConvLens.Graph;
+using ConvLens.Runtime;
+using Xunit;
+
+namespace ConvLens.Tests.Graph;
+
+public sealed class ScopeAliasesTests
+{
+    private static readonly LayerCatalog ResNet = new(ExportedModels.TorchResNet());
+
+    private static string ValueOf(LayerCatalog layers, string name) => layers.Resolve(name).Value;
+
+    [Fact]
+    public void ResidualBlockAndItsAncestorsNameTheBlockOutput()
+    {
+        const string block = "/layer1/layer1.0/relu_1/Relu_output_0";
+        Assert.Equal(block, ValueOf(ResNet, "layer1.0"));
+        Assert.Equal("/layer1/layer1.1/relu_1/Relu_output_0", ValueOf(ResNet, "layer1"));
+        Assert.Equal("/layer1/layer1.1/relu_1/Relu_output_0", ValueOf(ResNet, "layer1.1"));
+        Assert.Equal("/layer2/layer2.0/relu_1/Relu_output_0", ValueOf(ResNet, "layer2"));
+        Assert.Equal("/avgpool/GlobalAveragePool_output_0", ValueOf(ResNet, "avgpool"));
+        Assert.Equal("191", ValueOf(ResNet, "fc"));
+    }
+
+    [Fact]
+    public void ReusedReluNamesItsLastCallAndNumbersEveryCall()
+    {
+        Assert.Equal("/layer1/layer1.0/relu_1/Relu_output_0", ValueOf(ResNet, "layer1.0.relu"));
+        Assert.Equal("/layer1/layer1.0/relu_1/Relu_output_0", ValueOf(ResNet, "layer1.0.relu#2"));
+        Assert.Equal("/layer1/layer1.0/relu/Relu_output_0", ValueOf(ResNet, "layer1.0.relu#1"));
+        // The stem's relu is called once: no numbered names.
+        Assert.Equal("/relu/Relu_output_0", ValueOf(ResNet, "relu"));
+        Assert.Null(ResNet.Find("relu#1"));
+        // relu_1 is the exporter's call counter, not a module of the user's code.
+        Assert.Null(ResNet.Find("layer1.0.relu_1"));
+    }
+
+    [Fact]
+    public void FoldedConvNamesTheConvOutputAndNestedSequentialsNameTheirLastChild()
+    {
+        var conv = ResNet.Resolve("layer1.0.conv1");
+        Assert.Equal("Conv", conv.Node.OpType);
+        Assert.Equal("/layer1/layer1.0/conv1/Conv_output_0", conv.Value);
+        Assert.Equal("/layer2/layer2.0/downsample/downsample.0/Conv_output_0", ValueOf(ResNet, "layer2.0.downsample"));
+        Assert.Equal("/layer2/layer2.0/downsample/downsample.0/Conv_output_0", ValueOf(ResNet, "layer2.0.downsample.0"));
+    }
+
+    [Fact]
+    public void ModulePathsComeFirstShallowestFirstThenPositionalAliases()
+    {
+        var block = ResNet.Find("/layer1/layer1.1/relu_1/Relu_output_0")!;
+        Assert.Equal(["layer1", "layer1.1", "layer1.1.relu", "layer1.1.relu#2", "add2"], block.Aliases);
+        Assert.Equal("layer1", block.DisplayName);
+    }
+
+    [Fact]
+    public void ModulePathWinsOverPositionalAliasWithoutRenumbering()
+    {
+        // torchvision's stem module is called conv1: that name means the module, and conv2 is still the second Conv.
+        Assert.Equal("/conv1/Conv_output_0", ValueOf(ResNet, "conv1"));
+        Assert.Equal("/layer1/layer1.0/relu/Relu_output_0", ValueOf(ResNet, "conv2"));
+    }
+
+    [Fact]
+    public void ConcatBlockIsNamedByItsModule()
+    {
+        var layers = new LayerCatalog(ExportedModels.TorchConcatBlock());
+        Assert.Equal("/mixed/Concat_output_0", ValueOf(layers, "mixed"));
+        Assert.Equal("/mixed/Concat_output_0", ValueOf(layers, "concat1"));
+        Assert.Equal("mixed", layers.Find("concat1")!.DisplayName);
+        Assert.Equal("/mixed/branch2/branch2.1/Relu_output_0", ValueOf(layers, "mixed.branch2"));
+        Assert.Equal("/mixed/branch2/branch2.0/Conv_output_0", ValueOf(layers, "mixed.branch2.0"));
+        Assert.Equal("/mixed/branch1/Conv_output_0", ValueOf(layers, "mixed.branch1"));
+    }
+
+    [Fact]
+    public void TensorFlowKerasLayerNamesNameTheirLayersOutput()
+    {
+        var layers = new LayerCatalog(ExportedModels.TensorFlowKeras());
+        const string scope = "StatefulPartitionedCall/model";
+        Assert.Equal($"{scope}/edges/Relu:0", ValueOf(layers, "edges"));
+        Assert.Equal($"{scope}/pool_a/MaxPool:0", ValueOf(layers, "pool_a"));
+        Assert.Equal($"{scope}/predictions/Softmax:0", ValueOf(layers, "predictions"));
+        Assert.Equal("edges", layers.Find($"{scope}/edges/Relu:0")!.DisplayName);
+        // The model scope and tf2onnx's call wrapper wrap everything: they name no layer.
+        Assert.Null(layers.Find("model"));
+        Assert.Null(layers.Find("StatefulPartitionedCall"));
+    }
+
+    [Fact]
+    public void ActivationsByModulePathEqualThoseByValueName()
+    {
+        using var network = Network.FromModel(ExportedModels.TorchResNet());
+        var input = FloatTensor.Zeros(2, ExportedGraph.Channels, ExportedGraph.Size, ExportedGraph.Size).FillNormal(new Random(5));
+        const string raw = "/layer1/layer1.0/relu_1/Relu_output_0";
+        var byPath = network.Activations(input, "layer1.0")["layer1.0"];
+        var byValue = network.Activations(input, raw)[raw];
+        // The same value of the same graph on the same input: bit-identical, no tolerance needed.
+        Assert.Equal(byValue.Shape, byPath.Shape);
+        Assert.Equal(byValue.Data, byPath.Data);
+    }
+
+    [Fact]
+    public void UnknownNamesSuggestModulePaths()
+    {
+        var error = Assert.Throws<ConvLensException>(() => ResNet.Resolve("layer1.0.conv"));
+        Assert.Contains("layer1.0.conv1", error.Message);
+    }
+}
