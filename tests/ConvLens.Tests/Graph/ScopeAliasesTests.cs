@@ -62,6 +62,33 @@ public sealed class ScopeAliasesTests
     }
 
     [Fact]
+    public void SharedBlockCalledTwiceNumbersItsCallsAndItsChildrensCalls()
+    {
+        var g = new ExportedGraph();
+        var first = g.Op("Relu", "/block/Relu", g.Conv("/block/conv/Conv", g.Input));
+        var second = g.Op("Relu", "/block_1/Relu", g.Conv("/block_1/conv/Conv", first));
+        var layers = new LayerCatalog(g.Build(second));
+        Assert.Equal(first, ValueOf(layers, "block#1"));
+        Assert.Equal(second, ValueOf(layers, "block#2"));
+        Assert.Equal(second, ValueOf(layers, "block"));
+        Assert.Equal("/block_1/conv/Conv_output_0", ValueOf(layers, "block.conv"));
+        Assert.Equal("/block/conv/Conv_output_0", ValueOf(layers, "block.conv#1"));
+    }
+
+    [Fact]
+    public void NumberedModuleNamesWithoutAnUnnumberedSiblingAreKept()
+    {
+        // Inception's branch3x3_1 and branch3x3_2 are two modules, not two calls of branch3x3.
+        var g = new ExportedGraph();
+        var a = g.Conv("/Mixed_6a/branch3x3_1/conv/Conv", g.Input);
+        var b = g.Conv("/Mixed_6a/branch3x3_2/conv/Conv", a);
+        var layers = new LayerCatalog(g.Build(b));
+        Assert.Equal(a, ValueOf(layers, "Mixed_6a.branch3x3_1"));
+        Assert.Equal(b, ValueOf(layers, "Mixed_6a.branch3x3_2"));
+        Assert.Null(layers.Find("Mixed_6a.branch3x3"));
+    }
+
+    [Fact]
     public void ConcatBlockIsNamedByItsModule()
     {
         var layers = new LayerCatalog(ExportedModels.TorchConcatBlock());
