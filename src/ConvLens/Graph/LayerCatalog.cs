@@ -5,7 +5,7 @@ namespace ConvLens.Graph;
 /// paths read from the exporter's node names (<c>layer4.1.conv2</c>, <c>layer1.0</c>, <c>features</c>: the
 /// value the module outputs; see <see cref="ScopeAliases"/> for modules called twice, and note that an eval
 /// export folds BatchNorm into the Conv before it, so <c>layer1.0.conv1</c> is the conv+BN output and
-/// <c>layer1.0.bn1</c> has no name of its own); Keras layer names read from tf2onnx node names; Keras names
+/// <c>layer1.0.bn1</c> has no name of its own unless it is a Sequential's child, see <see cref="SequentialGaps"/>); Keras layer names read from tf2onnx node names; Keras names
 /// for plain VGG-style chains (<c>block3_conv2</c> means the post-ReLU output, as in Keras,
 /// <c>blockN_pool</c>, <c>flatten</c>, <c>fc1</c>, <c>fc2</c>, <c>predictions</c>) and positional aliases for
 /// any network (<c>conv1</c>… the k-th convolution's output after its BatchNorm and activation when they

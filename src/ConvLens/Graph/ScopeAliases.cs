@@ -12,7 +12,8 @@ namespace ConvLens.Graph;
 /// PyTorch names the k-th further call of a module <c>relu_k</c>: a segment <c>X_k</c> whose sibling
 /// <c>X</c> also exists is read as a call of <c>X</c>. A module called n &gt; 1 times names its calls
 /// <c>path#1</c>…<c>path#n</c> and <c>path</c> names the last call, the value a forward hook keeping one
-/// output per module would hold. An alias that two values would share is given to neither.
+/// output per module would hold. An alias that two values would share is given to neither. Sequential
+/// children without nodes (folded BatchNorm, eval Dropout) are named by <see cref="SequentialGaps"/>.
 /// </remarks>
 internal static partial class ScopeAliases
 {
@@ -60,7 +61,14 @@ internal static partial class ScopeAliases
             aliases.AddRange(names[key].Select(name => new ValueAlias(leaving[0], name, frame.Kind, frame.Depth)));
         }
         var shared = aliases.GroupBy(a => a.Name).Where(g => g.Select(a => a.Value).Distinct().Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
-        return aliases.Where(a => !shared.Contains(a.Name)).ToList();
+        aliases.RemoveAll(a => shared.Contains(a.Name));
+
+        var keyOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in order)
+            foreach (var name in names[key]) keyOf.TryAdd(name, key);
+        aliases.AddRange(SequentialGaps.Find(aliases, (path, value) =>
+            keyOf.TryGetValue(path, out var key) && instances[key].Members.Any(n => n.Inputs.Contains(value))));
+        return aliases;
     }
 
     /// <summary>The names of each scope call (by key), resolving PyTorch's call suffixes (see the remarks).</summary>

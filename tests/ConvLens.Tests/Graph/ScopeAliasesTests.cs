@@ -89,6 +89,20 @@ public sealed class ScopeAliasesTests
     }
 
     [Fact]
+    public void SequentialChildWithoutNodesNamesTheValuePassingThroughIt()
+    {
+        // vgg16_bn's features: Conv 0, BatchNorm 1 (folded into the Conv), ReLU 2, Conv 3, BatchNorm 4 (folded, last).
+        var g = new ExportedGraph();
+        var conv = g.Conv("/features/features.0/Conv", g.Input);
+        var last = g.Conv("/features/features.3/Conv", g.Op("Relu", "/features/features.2/Relu", conv));
+        var layers = new LayerCatalog(g.Build(last));
+        Assert.Equal(conv, ValueOf(layers, "features.1"));
+        Assert.Equal(conv, ValueOf(layers, "features.0"));
+        // A missing last child has no later sibling to show it passes the value on.
+        Assert.Null(layers.Find("features.4"));
+    }
+
+    [Fact]
     public void ConcatBlockIsNamedByItsModule()
     {
         var layers = new LayerCatalog(ExportedModels.TorchConcatBlock());
