@@ -53,12 +53,8 @@ internal static partial class ScopeAliases
         foreach (var key in order)
         {
             var (frame, members) = instances[key];
-            var leaving = members.Where(n => n.OpType != "Constant").SelectMany(n => n.Outputs)
-                .Where(o => o.Length > 0 && (graphOutputs.Contains(o)
-                    || consumers.TryGetValue(o, out var readers) && readers.Any(r => !scopesOf[r].Contains(key))))
-                .Distinct().Take(2).ToList();
-            if (leaving.Count != 1) continue;
-            aliases.AddRange(names[key].Select(name => new ValueAlias(leaving[0], name, frame.Kind, frame.Depth)));
+            if (Output(key, members, scopesOf, consumers, graphOutputs) is { } output)
+                aliases.AddRange(names[key].Select(name => new ValueAlias(output, name, frame.Kind, frame.Depth)));
         }
         var shared = aliases.GroupBy(a => a.Name).Where(g => g.Select(a => a.Value).Distinct().Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         aliases.RemoveAll(a => shared.Contains(a.Name));
@@ -69,6 +65,17 @@ internal static partial class ScopeAliases
         aliases.AddRange(SequentialGaps.Find(aliases, (path, value) =>
             keyOf.TryGetValue(path, out var key) && instances[key].Members.Any(n => n.Inputs.Contains(value))));
         return aliases;
+    }
+
+    /// <summary>The one value the scope <paramref name="key"/> makes that is read outside it or output; null when none or several.</summary>
+    private static string? Output(string key, List<Node> members, Dictionary<Node, HashSet<string>> scopesOf,
+        Dictionary<string, List<Node>> consumers, HashSet<string> graphOutputs)
+    {
+        var leaving = members.Where(n => n.OpType != "Constant").SelectMany(n => n.Outputs)
+            .Where(o => o.Length > 0 && (graphOutputs.Contains(o)
+                || consumers.TryGetValue(o, out var readers) && readers.Any(r => !scopesOf[r].Contains(key))))
+            .Distinct().Take(2).ToList();
+        return leaving.Count == 1 ? leaving[0] : null;
     }
 
     /// <summary>The names of each scope call (by key), resolving PyTorch's call suffixes (see the remarks).</summary>
