@@ -27,15 +27,17 @@ public sealed class SummaryCommand : Command<ModelSettings>
                 input = new { name = network.Input.Name, shape = network.Input.Shape?.ToString() },
                 preprocessing = network.Preprocessing,
                 dynamicBatch = !network.FixedBatch,
-                layers = layers.Select(l => new { name = l.Value, aliases = l.Aliases, op = l.Node.OpType, shape = l.Shape?.ToString(), parameters = l.Parameters, preprocessing = l.IsPreprocessing }),
+                layers = layers.Select(l => new { name = l.Value, displayName = l.DisplayName, aliases = l.Aliases, op = l.Node.OpType, shape = l.Shape?.ToString(), parameters = l.Parameters, preprocessing = l.IsPreprocessing }),
                 totalParameters = network.Layers.TotalParameters,
             }));
             return 0;
         }
         var table = new Table().Border(TableBorder.Simple)
-            .AddColumn("Layer").AddColumn("Alias").AddColumn("Op").AddColumn("Output shape").AddColumn(new TableColumn("Param #").RightAligned());
+            .AddColumn("Layer").AddColumn("Also").AddColumn("Op").AddColumn("Output shape").AddColumn(new TableColumn("Param #").RightAligned()).AddColumn("ONNX value");
+        // The name users see everywhere comes first; the exporter's value name (often a long scope path) last.
         foreach (var l in layers)
-            table.AddRow(Markup.Escape(l.Value), Markup.Escape(string.Join(", ", l.Aliases)), l.Node.OpType, Markup.Escape(l.Shape?.ToString() ?? "?"), l.Parameters.ToString("N0"));
+            table.AddRow(Markup.Escape(l.DisplayName), Markup.Escape(string.Join(", ", l.Aliases.Where(a => a != l.DisplayName))), l.Node.OpType,
+                Markup.Escape(l.Shape?.ToString() ?? "?"), l.Parameters.ToString("N0"), l.Value == l.DisplayName ? "" : Markup.Escape(l.Value));
         _console.MarkupLine($"[bold]{Markup.Escape(Path.GetFileName(network.Model.Source))}[/]  opset {network.Model.Opset}, fingerprint {network.Fingerprint}");
         _console.MarkupLine($"Input [bold]{Markup.Escape(network.Input.Name)}[/] {Markup.Escape(network.Input.Shape?.ToString() ?? "?")}{(network.FixedBatch ? " (fixed batch)" : " (N = any batch size)")}, preprocessing: {Markup.Escape(network.Preprocessing)}");
         _console.Write(table);

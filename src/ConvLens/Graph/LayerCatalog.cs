@@ -1,11 +1,17 @@
 namespace ConvLens.Graph;
 
 /// <summary>
-/// Every nameable value of a network and the names that reach it: the ONNX value names, Keras names
+/// Every nameable value of a network and the names that reach it: the ONNX value names; PyTorch module
+/// paths read from the exporter's node names (<c>layer4.1.conv2</c>, <c>layer1.0</c>, <c>features</c>: the
+/// value the module outputs; see <see cref="ScopeAliases"/> for modules called twice, and note that an eval
+/// export folds BatchNorm into the Conv before it, so <c>layer1.0.conv1</c> is the conv+BN output and
+/// <c>layer1.0.bn1</c> has no name of its own unless it is a Sequential's child, see <see cref="SequentialGaps"/>); Keras layer names read from tf2onnx node names; Keras names
 /// for plain VGG-style chains (<c>block3_conv2</c> means the post-ReLU output, as in Keras,
 /// <c>blockN_pool</c>, <c>flatten</c>, <c>fc1</c>, <c>fc2</c>, <c>predictions</c>) and positional aliases for
 /// any network (<c>conv1</c>… the k-th convolution's output after its BatchNorm and activation when they
-/// follow it directly; <c>pool1</c>…; <c>fc1</c>… for Gemm/MatMul layers).
+/// follow it directly; <c>pool1</c>…; <c>fc1</c>… for Gemm/MatMul layers; <c>add1</c>… residual joins and
+/// <c>concat1</c>… channel concatenations, after their activation). <see cref="Layer.DisplayName"/> picks
+/// which name to show.
 /// </summary>
 public sealed class LayerCatalog
 {
@@ -54,9 +60,16 @@ public sealed class LayerCatalog
 
     /// <summary>The layer called <paramref name="name"/>.</summary>
     /// <exception cref="ConvLensException">No such layer; the message lists the closest valid names.</exception>
-    public Layer Resolve(string name) => Find(name) ?? throw new ConvLensException(
-        $"'{Source}' has no layer named '{name}'. Closest names: {string.Join(", ", Closest(name, 6))}. " +
-        "Run `convlens summary --model …` to list every layer.");
+    /// <returns>The layer, carrying <paramref name="name"/> as <see cref="Layer.RequestedName"/> when it is an
+    /// alias other than the one shown by default, so that users see the name they typed.</returns>
+    public Layer Resolve(string name)
+    {
+        var layer = Find(name) ?? throw new ConvLensException(
+            $"'{Source}' has no layer named '{name}'. Closest names: {string.Join(", ", Closest(name, 6))}. " +
+            "Run `convlens summary --model …` to list every layer.");
+        var typed = name.Trim();
+        return typed == layer.Value || typed == layer.DisplayName ? layer : layer with { RequestedName = typed };
+    }
 
     /// <summary>The names closest to <paramref name="name"/> by edit distance.</summary>
     public IEnumerable<string> Closest(string name, int count) =>

@@ -54,7 +54,9 @@ public sealed class ResNet18AttributionTests(ResNet18Fixture fixture) : IClassFi
     public void TheDefaultCamLayerIsTheLastResidualBlocksOutput()
     {
         var map = new GradCam().Explain(fixture.Network, fixture.Image, new ChannelTarget(Pooled, Channel));
-        Assert.Equal("ReLU393_Output_0", map.Layer);
+        // The map names the layer as users see it (the last residual join's alias); it is that block's output value.
+        Assert.NotNull(map.Layer);
+        Assert.Equal("ReLU393_Output_0", fixture.Network.Layers.Resolve(map.Layer).Value);
         Assert.Equal((7, 7), (map.Height, map.Width));
     }
 

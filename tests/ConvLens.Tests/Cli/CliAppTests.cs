@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ConvLens.Graph;
 using ConvLens.Models;
+using ConvLens.Tests.Graph;
 using Xunit;
 
 namespace ConvLens.Tests.Cli;
@@ -16,6 +17,27 @@ public sealed class CliAppTests
         Assert.Contains("conv1", output);
         Assert.Contains("(N, 64, 112, 112)", output);
         Assert.Contains("Total params", output);
+    }
+
+    [Fact]
+    public void SummaryOfATorchExportShowsModulePathsFirstAndTheValueNameLast()
+    {
+        var path = Path.Combine(TestFiles.TempFolder(), "torch-resnet.onnx");
+        OnnxModelWriter.WriteFile(ExportedModels.TorchResNet(), path);
+        const string block = "/layer1/layer1.1/relu_1/Relu_output_0";
+
+        var (code, output) = CliRunner.Run("summary", "--model", path);
+        Assert.Equal(0, code);
+        var cells = output.Split('\n').Single(l => l.Contains(block)).Split("  ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal("layer1", cells[0]);
+        Assert.Equal("layer1.1, layer1.1.relu, layer1.1.relu#2, add2", cells[1]);
+        Assert.Equal(block, cells[^1]);
+
+        var (jsonCode, jsonOutput) = CliRunner.Run("summary", "--model", path, "--json");
+        Assert.Equal(0, jsonCode);
+        using var json = JsonDocument.Parse(jsonOutput);
+        var layer = json.RootElement.GetProperty("layers").EnumerateArray().Single(l => l.GetProperty("name").GetString() == block);
+        Assert.Equal("layer1", layer.GetProperty("displayName").GetString());
     }
 
     [Fact]

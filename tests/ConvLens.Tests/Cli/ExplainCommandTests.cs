@@ -108,7 +108,8 @@ public sealed class ExplainCommandTests
 
         var (code, text) = CliRunner.Run("explain", "--model", TestFiles.ResNet18, "--layer", "Pooling395_Output_0", "--channel", "7", image, "-o", folder);
         Assert.Equal(0, code);
-        Assert.Contains("ReLU393_Output_0", text);
+        // The CAM layer, the last block's output ReLU393_Output_0, shown by its alias: this ResNet's 9th residual join.
+        Assert.Contains("add9", text);
         using (var bitmap = SKBitmap.Decode(Path.Combine(folder, "picture.gradcam.png")))
             Assert.Equal((64, 48), (bitmap.Width, bitmap.Height));
 

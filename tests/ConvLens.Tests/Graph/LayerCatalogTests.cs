@@ -36,6 +36,34 @@ public sealed class LayerCatalogTests
     }
 
     [Fact]
+    public void UnnamedResNetGetsAddAndConcatAliasesAfterTheActivation()
+    {
+        var layers = new LayerCatalog(ExportedModels.UnnamedResNet());
+        Assert.Equal("ReLU5_Output_0", layers.Resolve("add1").Value);
+        Assert.Equal("Splice10_Output_0", layers.Resolve("concat1").Value);
+        Assert.Equal("add1", layers.Find("ReLU5_Output_0")!.DisplayName);
+        // A bias Add is no join: Plus8 is the second join, whose alias add2 a real value already has.
+        Assert.Equal("add2", layers.Resolve("add2").Value);
+        Assert.DoesNotContain("add2", layers.Find("ReLU9_Output_0")!.Aliases);
+        Assert.Null(layers.Find("add3"));
+        // Existing numbering is untouched: convolutions in graph order, after their activation when one follows.
+        Assert.Equal("ReLU2_Output_0", layers.Resolve("conv1").Value);
+        Assert.Equal("Convolution3_Output_0", layers.Resolve("conv2").Value);
+        Assert.Equal("Convolution12_Output_0", layers.Resolve("conv4").Value);
+        Assert.Equal("add2", layers.Resolve("pool1").Value);
+    }
+
+    [Fact]
+    public void ResolvedLayerShowsTheAliasTheUserTyped()
+    {
+        var layers = new LayerCatalog(ExportedModels.TorchResNet());
+        Assert.Equal("layer1.1.relu", layers.Resolve("layer1.1.relu").DisplayName);
+        Assert.Equal("layer1", layers.Resolve(" layer1 ").DisplayName);
+        // A raw value name is not a name users chose: they see the friendliest alias.
+        Assert.Equal("layer1", layers.Resolve("/layer1/layer1.1/relu_1/Relu_output_0").DisplayName);
+    }
+
+    [Fact]
     public void ParameterTotalCountsEachWeightOnce()
     {
         var model = VggArchitecture.Build(VggVariant.Vgg19, VggArchitecture.RandomWeights(1), widthDivisor: 16, imageSize: 32, classes: 10);
