@@ -90,6 +90,24 @@ public class SelectionGradientsTests
         GradientChecker.AssertMatches(b.Build(), "y", seed: 64, Tolerance);
     }
 
+    [Fact]
+    public void AConditionFromIsNaNPassesNoGradientAndNeedsNoRule()
+    {
+        // y = Where(IsNaN(x), 0, x), the exporters' NaN guard: IsNaN is in the no-gradient list, so dx = dy.
+        var b = new GraphBuilder();
+        var x = b.Input("x", 1, 3);
+        var isNaN = b.Node("IsNaN", [x], "is_nan").Outputs[0];
+        b.Output(b.Node("Where", [isNaN, b.Weight("zero", [0f]), x], "y").Outputs[0]);
+        var gg = ReverseModeDifferentiator.Differentiate(b.Build(), [GradientSeed.Input("y")], ["x"]);
+
+        var feeds = new Dictionary<string, RefTensor>
+        {
+            ["x"] = RefTensor.FromFloats([-1f, 0f, 2f], 1, 3),
+            [gg.SeedInputs["y"]] = RefTensor.FromFloats([1f, 2f, 3f], 1, 3),
+        };
+        Assert.Equal([1.0, 2.0, 3.0], OrtRunner.Run(gg.Model, feeds, [gg.Gradients["x"]])[gg.Gradients["x"]].Data);
+    }
+
     private static Dim[] ParseShape(string shape) => shape.Length == 0
         ? []
         : shape.Split(',').Select(s => long.TryParse(s, out var v) ? Dim.Of(v) : Dim.Sym(s)).ToArray();
