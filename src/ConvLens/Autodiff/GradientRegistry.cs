@@ -66,6 +66,12 @@ public sealed class GradientRegistry
         Rule("Exp", ElementwiseGradients.Exp);
         Rule("Log", ElementwiseGradients.Log);
         Rule("Abs", ElementwiseGradients.Abs);
+        Rule("Reciprocal", ElementwiseGradients.Reciprocal);
+        Broadcasting("Mean", ElementwiseGradients.Mean);
+        Broadcasting("Max", SelectionGradients.Max);
+        Broadcasting("Min", SelectionGradients.Min);
+        Broadcasting("Where", SelectionGradients.Where);
+        Rule("Cast", CastGradient.Cast);
 
         // Activations.
         Rule("Relu", ActivationGradients.Relu);
@@ -77,6 +83,18 @@ public sealed class GradientRegistry
         Rule("LogSoftmax", ActivationGradients.LogSoftmax);
         Rule("Dropout", ActivationGradients.Dropout);
         Rule("Identity", ActivationGradients.Identity);
+        Broadcasting("PRelu", ActivationGradients.PRelu);
+        Rule("ThresholdedRelu", ActivationGradients.ThresholdedRelu);
+        Rule("HardSigmoid", HardActivationGradients.HardSigmoid);
+        Rule("HardSwish", HardActivationGradients.HardSwish);
+        Rule("Elu", ExponentialLinearGradients.Elu);
+        Rule("Selu", ExponentialLinearGradients.Selu);
+        Rule("Celu", ExponentialLinearGradients.Celu);
+        Rule("Erf", SmoothActivationGradients.Erf);
+        Rule("Gelu", SmoothActivationGradients.Gelu);
+        Rule("Softplus", SmoothActivationGradients.Softplus);
+        Rule("Softsign", SmoothActivationGradients.Softsign);
+        Rule("Mish", SmoothActivationGradients.Mish);
 
         // Normalization.
         Rule("BatchNormalization", NormalizationGradients.BatchNormalization);
@@ -123,6 +141,9 @@ public sealed class GradientRegistry
                      "Shape", "Size", "ConstantOfShape", "Constant", "Equal", "Greater", "GreaterOrEqual", "Less",
                      "LessOrEqual", "Not", "And", "Or", "ArgMax", "ArgMin", "Floor", "Ceil", "Round", "Sign",
                      "NonZero", "Range", "RandomNormalLike", "RandomUniformLike", "EyeLike",
+                     // Boolean and integer outputs only; Mod (float fmod) and OneHot (float values) are not here.
+                     "Xor", "IsNaN", "IsInf", "BitShift", "BitwiseAnd", "BitwiseOr", "BitwiseXor", "BitwiseNot",
+                     "NonMaxSuppression",
                  })
             NoGradient(op);
 

@@ -1,4 +1,5 @@
 using ConvLens.Graph;
+using A = ConvLens.Tests.Reference.RefActivations;
 using E = ConvLens.Tests.Reference.RefElementwise;
 
 namespace ConvLens.Tests.Reference;
@@ -84,6 +85,18 @@ internal static class ReferenceEvaluator
             "Sigmoid" => [E.Unary(In(0), E.Sigmoid)],
             "Tanh" => [E.Unary(In(0), Math.Tanh)],
             "Clip" => [E.Clip(node, In(0), At(1), At(2))],
+            "PRelu" => [A.PRelu(In(0), In(1))],
+            "ThresholdedRelu" => [A.ThresholdedRelu(node, In(0))],
+            "HardSigmoid" => [A.HardSigmoid(node, In(0))],
+            "HardSwish" => [A.HardSwish(In(0))],
+            "Elu" => [A.Elu(node, In(0))],
+            "Selu" => [A.Selu(node, In(0))],
+            "Celu" => [A.Celu(node, In(0))],
+            "Erf" => [E.Unary(In(0), A.Erf)],
+            "Gelu" => [A.Gelu(node, In(0))],
+            "Softplus" => [E.Unary(In(0), A.Softplus)],
+            "Softsign" => [E.Unary(In(0), A.Softsign)],
+            "Mish" => [E.Unary(In(0), A.Mish)],
             "Neg" => [E.Unary(In(0), v => -v)],
             "Sqrt" => [E.Unary(In(0), Math.Sqrt)],
             "Exp" => [E.Unary(In(0), Math.Exp)],

@@ -3,8 +3,8 @@ using ConvLens.Graph;
 namespace ConvLens.Autodiff.Rules;
 
 /// <summary>
-/// Gradient rules of activations: Relu, LeakyRelu, Clip, Sigmoid, Tanh, Softmax, LogSoftmax, and the
-/// pass-through Dropout (inference) and Identity. Masks are applied as <c>Mul</c> by a <c>Cast</c>
+/// Gradient rules of activations: Relu, LeakyRelu, PRelu, ThresholdedRelu, Clip, Sigmoid, Tanh, Softmax,
+/// LogSoftmax, and the pass-through Dropout (inference) and Identity. Masks are applied as <c>Mul</c> by a <c>Cast</c>
 /// comparison, one of the two forms (with <c>Where</c>) measured fast in ONNX Runtime.
 /// </summary>
 internal static class ActivationGradients
@@ -27,6 +27,43 @@ internal static class ActivationGradients
         var slope = c.Op("Where", positive.Outputs[0], c.Constant(1f), c.Constant(alpha));
         yield return slope;
         yield return c.Op("Mul", [c.OutputGrad(0)!, slope.Outputs[0]], [c.InputGrad(0)]);
+    }
+
+    /// <summary>
+    /// y = x for x &gt; 0, slope·x else, the slope broadcast to x (e.g. [C,1,1] or [1]); registered as
+    /// broadcasting, so the slope's gradient is written in x's shape and the differentiator sums it down.
+    /// dx = dy for x &gt; 0, dy·slope for x ≤ 0; dslope = dy·x for x ≤ 0, 0 elsewhere. At x = 0 the slope
+    /// side is taken, as in PyTorch's prelu backward and this project's LeakyRelu rule.
+    /// </summary>
+    public static IEnumerable<Node> PRelu(GradientContext c)
+    {
+        var dy = c.OutputGrad(0)!;
+        string x = c.Input(0);
+        var positive = c.Op("Greater", x, c.Constant(0f));
+        yield return positive;
+        if (c.NeedsInputGrad(0))
+        {
+            var slope = c.Op("Where", positive.Outputs[0], c.Constant(1f), c.Input(1));
+            yield return slope;
+            yield return c.Op("Mul", [dy, slope.Outputs[0]], [c.InputGrad(0)]);
+        }
+        if (c.NeedsInputGrad(1))
+        {
+            var negativePart = c.Op("Where", positive.Outputs[0], c.Constant(0f), x);
+            yield return negativePart;
+            yield return c.Op("Mul", [dy, negativePart.Outputs[0]], [c.InputGrad(1)]);
+        }
+    }
+
+    /// <summary>
+    /// y = x for x &gt; alpha, 0 else (alpha defaults to 1): dx = dy·[x &gt; alpha]. The mask tests x: for
+    /// alpha &lt; 0 the active y = x on (alpha, 0] is not positive. At x = alpha the gradient is 0, as PyTorch's Threshold gives.
+    /// </summary>
+    public static IEnumerable<Node> ThresholdedRelu(GradientContext c)
+    {
+        var active = c.Op("Greater", c.Input(0), c.Constant(c.Node.Float("alpha", 1f)));
+        yield return active;
+        foreach (var node in MaskedGrad(c, c.OutputGrad(0)!, active.Outputs[0], c.InputGrad(0))) yield return node;
     }
 
     /// <summary>

@@ -5,8 +5,8 @@ namespace ConvLens.Autodiff.Rules;
 /// <summary>
 /// Gradient rules of elementwise arithmetic: Add, Sub, Mul, Div, Pow (registered as broadcasting, so
 /// each input's gradient is written in the output's shape and the differentiator reduces it), the
-/// variadic Sum (registered as non-broadcasting: it reduces broadcast inputs itself), and the unary
-/// Neg, Sqrt, Exp, Log and Abs.
+/// variadic Sum (registered as non-broadcasting: it reduces broadcast inputs itself) and Mean
+/// (broadcasting), and the unary Neg, Reciprocal, Sqrt, Exp, Log and Abs.
 /// </summary>
 internal static class ElementwiseGradients
 {
@@ -110,10 +110,30 @@ internal static class ElementwiseGradients
         }
     }
 
+    /// <summary>y = (Σ xᵢ)/n: every input gets dy/n. Registered as broadcasting, so the differentiator sums each down to its input's shape.</summary>
+    public static IEnumerable<Node> Mean(GradientContext c)
+    {
+        var share = c.Op("Div", c.OutputGrad(0)!, c.Constant((float)c.Node.Inputs.Count));
+        yield return share;
+        for (int i = 0; i < c.Node.Inputs.Count; i++)
+            if (c.NeedsInputGrad(i)) yield return c.Op("Identity", [share.Outputs[0]], [c.InputGrad(i)]);
+    }
+
     /// <summary>y = −x: dx = −dy.</summary>
     public static IEnumerable<Node> Neg(GradientContext c)
     {
         yield return c.Op("Neg", [c.OutputGrad(0)!], [c.InputGrad(0)]);
+    }
+
+    /// <summary>y = 1/x: dx = −dy·y², from y rather than −dy/x² so that no x² is formed (it overflows for large x).</summary>
+    public static IEnumerable<Node> Reciprocal(GradientContext c)
+    {
+        var y = c.Output(0);
+        var square = c.Op("Mul", y, y);
+        yield return square;
+        var scaled = c.Op("Mul", c.OutputGrad(0)!, square.Outputs[0]);
+        yield return scaled;
+        yield return c.Op("Neg", [scaled.Outputs[0]], [c.InputGrad(0)]);
     }
 
     /// <summary>y = √x: dx = dy / (2y).</summary>

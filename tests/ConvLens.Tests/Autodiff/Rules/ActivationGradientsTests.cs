@@ -5,7 +5,7 @@ using Xunit;
 
 namespace ConvLens.Tests.Autodiff.Rules;
 
-/// <summary>Activation rules against float64 finite differences, plus Clip's boundary convention on exact values.</summary>
+/// <summary>Activation rules against float64 finite differences, plus the kink conventions of Clip, PRelu and ThresholdedRelu on exact values.</summary>
 public class ActivationGradientsTests
 {
     /// <summary>
@@ -40,6 +40,78 @@ public class ActivationGradientsTests
         if (alpha is { } a) node.With("alpha", a);
         b.Output(node.Outputs[0]);
         GradientChecker.AssertMatches(b.Build(), "y", seed: 32, Tolerance);
+    }
+
+    [Theory]
+    [InlineData("3,1,1", true)]
+    [InlineData("1", true)]
+    [InlineData("3,1,1", false)]
+    [InlineData("1", false)]
+    [InlineData("1,3,1,1", false)]
+    public void PReluMatchesFiniteDifferencesForItsInputAndSlope(string slopeShape, bool slopeIsWeight)
+    {
+        const int seed = 38;
+        var b = new GraphBuilder();
+        var x = b.Input("x", Dim.Sym("N"), 3, 4, 5);
+        var dims = slopeShape.Split(',').Select(long.Parse).ToArray();
+        // A runtime slope is a graph input, so the checker also checks its (un-broadcast) gradient.
+        var slope = slopeIsWeight
+            ? b.Weight("slope", TestModels.RandomNormal(new Random(seed), dims.Aggregate(1L, (n, d) => n * d)), dims)
+            : b.Input("slope", dims.Select(Dim.Of).ToArray());
+        b.Output(b.Node("PRelu", [x, slope], "y").Outputs[0]);
+        GradientChecker.AssertMatches(b.Build(), "y", seed, Tolerance);
+    }
+
+    [Fact]
+    public void PReluTakesTheSlopeSideAtZero()
+    {
+        var b = new GraphBuilder();
+        var x = b.Input("x", 1, 3);
+        b.Output(b.Node("PRelu", [x, b.Input("slope", 1)], "y").Outputs[0]);
+        var gg = ReverseModeDifferentiator.Differentiate(b.Build(), [GradientSeed.Input("y")], ["x", "slope"]);
+
+        var feeds = new Dictionary<string, RefTensor>
+        {
+            ["x"] = RefTensor.FromFloats([-1f, 0f, 2f], 1, 3),
+            ["slope"] = RefTensor.FromFloats([0.25f], 1),
+            [gg.SeedInputs["y"]] = RefTensor.FromFloats([1f, 2f, 3f], 1, 3),
+        };
+        var results = OrtRunner.Run(gg.Model, feeds, [gg.Gradients["x"], gg.Gradients["slope"]]);
+        // As PyTorch's prelu backward: x ≤ 0 takes the slope (0.25·2 at 0), the slope gets Σ dy·x there.
+        Assert.Equal([0.25, 0.5, 3.0], results[gg.Gradients["x"]].Data);
+        Assert.Equal([-1.0], results[gg.Gradients["slope"]].Data);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(0.3f)]
+    [InlineData(-0.4f)]
+    public void ThresholdedReluMatchesFiniteDifferences(float? alpha)
+    {
+        var b = new GraphBuilder();
+        var x = b.Input("x", Dim.Sym("N"), 3, 4, 5);
+        var node = b.Node("ThresholdedRelu", [x], "y");
+        if (alpha is { } a) node.With("alpha", a);
+        b.Output(node.Outputs[0]);
+        GradientChecker.AssertMatches(b.Build(), "y", seed: 39, Tolerance);
+    }
+
+    [Fact]
+    public void ThresholdedReluPassesNoGradientAtItsThreshold()
+    {
+        var b = new GraphBuilder();
+        var x = b.Input("x", 1, 3);
+        b.Output(b.Node("ThresholdedRelu", [x], "y").Outputs[0]);
+        var gg = ReverseModeDifferentiator.Differentiate(b.Build(), [GradientSeed.Input("y")], ["x"]);
+
+        var feeds = new Dictionary<string, RefTensor>
+        {
+            ["x"] = RefTensor.FromFloats([0.5f, 1f, 2f], 1, 3),
+            [gg.SeedInputs["y"]] = RefTensor.FromFloats([1f, 2f, 3f], 1, 3),
+        };
+        var dx = OrtRunner.Run(gg.Model, feeds, [gg.Gradients["x"]])[gg.Gradients["x"]];
+        // At x = alpha (default 1) the gradient is 0, as PyTorch's Threshold backward gives.
+        Assert.Equal([0.0, 0.0, 3.0], dx.Data);
     }
 
     [Theory]

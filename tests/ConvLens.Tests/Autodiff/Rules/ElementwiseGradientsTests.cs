@@ -75,12 +75,13 @@ public class ElementwiseGradientsTests
     [InlineData("Abs")]
     [InlineData("Sqrt")]
     [InlineData("Log")]
+    [InlineData("Reciprocal")]
     public void UnaryOperatorsMatchFiniteDifferences(string op)
     {
         const int seed = 22;
         var b = new GraphBuilder();
         string x = b.Input("x", Dim.Sym("N"), 3, 4, 5);
-        if (op is "Sqrt" or "Log")
+        if (op is "Sqrt" or "Log" or "Reciprocal")
         {
             // x² + 0.5 keeps the argument positive and away from 0.
             var square = b.Node("Mul", [x, x], "square").Outputs[0];
@@ -101,6 +102,22 @@ public class ElementwiseGradientsTests
         var b = new GraphBuilder();
         var inputs = new[] { first, second, third }.Select((s, i) => b.Input($"x{i}", ParseShape(s))).ToArray();
         b.Output(b.Node("Sum", inputs, "y").Outputs[0]);
+
+        GradientChecker.AssertMatches(b.Build(), "y", seed, Tolerance);
+    }
+
+    [Theory]
+    [InlineData("N,3,4,5", "N,3,4,5", "N,3,4,5")]
+    [InlineData("N,3,4,5", "3,1,1", "5")]
+    [InlineData("1,3,1,1", "N,1,4,5", "")]
+    [InlineData("N,3,4,5", null, null)]
+    public void MeanMatchesFiniteDifferences(string first, string? second, string? third)
+    {
+        const int seed = 26;
+        var b = new GraphBuilder();
+        var inputs = new[] { first, second, third }.Where(s => s is not null)
+            .Select((s, i) => b.Input($"x{i}", ParseShape(s!))).ToArray();
+        b.Output(b.Node("Mean", inputs, "y").Outputs[0]);
 
         GradientChecker.AssertMatches(b.Build(), "y", seed, Tolerance);
     }
