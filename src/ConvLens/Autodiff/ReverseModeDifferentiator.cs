@@ -218,28 +218,20 @@ public static class ReverseModeDifferentiator
         {
             var inShape = ShapeOf(node.Inputs[input]);
             var outShape = ShapeOf(node.Outputs[0]);
-            if (inShape is null || outShape is null)
-                throw new ConvLensException($"cannot differentiate {node}: the shapes of '{node.Inputs[input]}' and '{node.Outputs[0]}' must be known to un-broadcast its gradient");
-            return !inShape.Equals(outShape);
+            // Unknown shapes (ORT's inference loses a batch symbol through computed Reshapes) are settled at run time.
+            return inShape is null || outShape is null || !inShape.Equals(outShape);
         }
 
         /// <summary>Sums a gradient in the output's shape over the axes along which the input was broadcast.</summary>
         private IEnumerable<Node> Unbroadcast(Node node, int input, string gradient, string output)
         {
-            var inShape = ShapeOf(node.Inputs[input])!;
-            var outShape = ShapeOf(node.Outputs[0])!;
-            int lead = outShape.Rank - inShape.Rank;
-            var axes = new List<long>();
-            for (int axis = 0; axis < outShape.Rank; axis++)
-            {
-                if (axis < lead) { axes.Add(axis); continue; }
-                var inDim = inShape[axis - lead];
-                var outDim = outShape[axis];
-                if (inDim.SameAs(outDim)) continue;
-                if (inDim.IsKnown && inDim.Value == 1) { axes.Add(axis); continue; }
-                throw new ConvLensException($"cannot un-broadcast the gradient of '{node.Inputs[input]}' {inShape} from {outShape} at {node}");
-            }
             var name = $"{Prefix}{node.DisplayName}/unbroadcast{input}";
+            var axes = StaticBroadcastAxes(ShapeOf(node.Inputs[input]), ShapeOf(node.Outputs[0]), out int lead);
+            if (axes is null)
+            {
+                foreach (var n in RuntimeUnbroadcast(node, input, gradient, output, name)) yield return n;
+                yield break;
+            }
             if (axes.Count == 0)
             {
                 yield return new Node("Identity", [gradient], [output], FreshNodeName(name));
@@ -253,6 +245,63 @@ public static class ReverseModeDifferentiator
                 yield return new Node("Shape", [node.Inputs[input]], [shape], FreshNodeName(name + "/Shape"));
                 yield return new Node("Reshape", [reduced, shape], [output], FreshNodeName(name + "/Reshape"));
             }
+        }
+
+        /// <summary>
+        /// The output axes along which the input was broadcast, with the count of leading axes the input lacks;
+        /// null when the shapes do not say (an unknown rank, or a dimension unknown on either side and not the same symbol).
+        /// </summary>
+        private static List<long>? StaticBroadcastAxes(TensorShape? inShape, TensorShape? outShape, out int lead)
+        {
+            lead = 0;
+            if (inShape is null || outShape is null || inShape.Rank > outShape.Rank) return null;
+            lead = outShape.Rank - inShape.Rank;
+            var axes = new List<long>();
+            for (int axis = 0; axis < outShape.Rank; axis++)
+            {
+                if (axis < lead) { axes.Add(axis); continue; }
+                var inDim = inShape[axis - lead];
+                var outDim = outShape[axis];
+                if (inDim.SameAs(outDim)) continue;
+                if (inDim.IsKnown && inDim.Value == 1) { axes.Add(axis); continue; }
+                if (inDim.IsKnown && outDim.IsKnown)
+                    throw new ConvLensException($"cannot un-broadcast the gradient of an input {inShape} from {outShape}: the shapes do not broadcast");
+                return null;
+            }
+            return axes;
+        }
+
+        /// <summary>
+        /// Un-broadcasting decided at run time: the input's shape, padded with leading ones to the output's rank,
+        /// marks the axes where it is 1 and the output is not; ReduceSum over them (none: a no-op) and a Reshape
+        /// to the input's shape drop them. Used only when static shapes cannot decide.
+        /// </summary>
+        private IEnumerable<Node> RuntimeUnbroadcast(Node node, int input, string gradient, string output, string name)
+        {
+            string Temp(string hint) => FreshName($"{Prefix}{node.DisplayName}/unbroadcast{input}/{hint}");
+            string inShape = Temp("in_shape"), outShape = Temp("out_shape"), outRank = Temp("out_rank"), inRank = Temp("in_rank");
+            string lead = Temp("lead"), leadOnes = Temp("lead_ones"), padded = Temp("padded"), one = AddConstant(ConstTensor.Vector(1L));
+            string isOne = Temp("is_one"), outIsOne = Temp("out_is_one"), outNotOne = Temp("out_not_one"), broadcast = Temp("broadcast");
+            string indices = Temp("indices"), axes = Temp("axes"), reduced = Temp("reduced");
+            yield return new Node("Shape", [node.Inputs[input]], [inShape], FreshNodeName(name + "/Shape"));
+            yield return new Node("Shape", [gradient], [outShape], FreshNodeName(name + "/ShapeOut"));
+            yield return new Node("Size", [outShape], [outRank], FreshNodeName(name + "/OutRank"));
+            yield return new Node("Size", [inShape], [inRank], FreshNodeName(name + "/InRank"));
+            yield return new Node("Sub", [outRank, inRank], [lead], FreshNodeName(name + "/Lead"));
+            var leadVector = Temp("lead_vector");
+            yield return new Node("Reshape", [lead, one], [leadVector], FreshNodeName(name + "/LeadVector"));
+            yield return new Node("ConstantOfShape", [leadVector], [leadOnes], FreshNodeName(name + "/LeadOnes"))
+                .With("value", NodeAttribute.Of(ConstTensor.Vector(1L)));
+            yield return new Node("Concat", [leadOnes, inShape], [padded], FreshNodeName(name + "/Padded")).With("axis", 0L);
+            yield return new Node("Equal", [padded, one], [isOne], FreshNodeName(name + "/IsOne"));
+            yield return new Node("Equal", [outShape, one], [outIsOne], FreshNodeName(name + "/OutIsOne"));
+            yield return new Node("Not", [outIsOne], [outNotOne], FreshNodeName(name + "/OutNotOne"));
+            yield return new Node("And", [isOne, outNotOne], [broadcast], FreshNodeName(name + "/Broadcast"));
+            yield return new Node("NonZero", [broadcast], [indices], FreshNodeName(name + "/NonZero"));
+            yield return new Node("Reshape", [indices, AddConstant(ConstTensor.Vector(-1L))], [axes], FreshNodeName(name + "/Axes"));
+            yield return new Node("ReduceSum", [gradient, axes], [reduced], FreshNodeName(name + "/ReduceSum"))
+                .With("keepdims", 1L).With("noop_with_empty_axes", 1L);
+            yield return new Node("Reshape", [reduced, inShape], [output], FreshNodeName(name + "/Reshape"));
         }
 
         private void AddContribution(string value, string gradient)
