@@ -84,6 +84,7 @@ public sealed class GradientRegistry
 
         // Convolution, pooling, linear layers.
         Rule("Conv", ConvPoolGradients.Conv);
+        Rule("ConvTranspose", ConvTransposeGradient.Emit);
         Rule("MaxPool", ConvPoolGradients.MaxPool);
         Rule("AveragePool", ConvPoolGradients.AveragePool);
         Rule("GlobalAveragePool", ConvPoolGradients.GlobalAveragePool);
@@ -101,6 +102,14 @@ public sealed class GradientRegistry
         Rule("Split", ShapeGradients.Split);
         Rule("Slice", ShapeGradients.Slice);
         Rule("Pad", ShapeGradients.Pad);
+        Rule("Resize", ResizeGradient.Emit);
+        Rule("Gather", IndexingGradients.Gather);
+        Rule("GatherElements", IndexingGradients.GatherElements);
+        Rule("Tile", IndexingGradients.Tile);
+        Rule("DepthToSpace", IndexingGradients.DepthToSpace);
+        Rule("SpaceToDepth", IndexingGradients.SpaceToDepth);
+        // Expand broadcasts its input to the output: dy passes through and the differentiator sums it back.
+        Broadcasting("Expand", ActivationGradients.Identity);
 
         // Reductions.
         Rule("ReduceSum", ReduceGradients.ReduceSum);
