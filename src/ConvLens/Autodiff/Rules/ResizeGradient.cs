@@ -36,7 +36,8 @@ internal static class ResizeGradient
                 var matrix = interpolation.Matrix(inDim.Value, outDim.Value, scales[k]);
                 if (inDim.Value != outDim.Value || !IsIdentity(matrix, inDim.Value)) steps.Add((axes[k], matrix, outDim.Value, inDim.Value));
             }
-            else if (!(inDim.SameAs(outDim) && scales[k] == 1f && ProbeSizes.All(n => IsIdentity(interpolation.Matrix(n, n, 1f), n))))
+            // An axis of unknown length (the batch) passes through when its scale is 1 and that interpolation is the identity.
+            else if (!(scales[k] == 1f && ProbeSizes.All(n => IsIdentity(interpolation.Matrix(n, n, 1f), n))))
                 throw new ConvLensException($"cannot differentiate {c.Node}: axis {axes[k]} of '{c.Input(0)}' {inShape} is resized but its size is not static");
         }
         if (steps.Count == 0)
@@ -74,7 +75,8 @@ internal static class ResizeGradient
         }
         string policy = c.Node.String("keep_aspect_ratio_policy", "stretch");
         if (policy == "stretch")
-            return axes.Select(a => inShape[a].IsKnown && outShape[a].IsKnown ? (float)outShape[a].Value / inShape[a].Value : 1f).ToArray();
+            return axes.Select(a => inShape[a].IsKnown && outShape[a].IsKnown ? (float)outShape[a].Value / inShape[a].Value
+                : inShape[a].SameAs(outShape[a]) ? 1f : float.NaN).ToArray();
         var sizes = c.Node.HasInput(3) ? c.ConstantValue(c.Input(3))?.ToInt64s() : null;
         if (sizes is null || axes.Any(a => !inShape[a].IsKnown))
             throw new ConvLensException($"cannot differentiate {c.Node}: keep_aspect_ratio_policy '{policy}' needs constant sizes and static input sizes");
