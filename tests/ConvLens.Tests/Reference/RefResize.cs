@@ -6,7 +6,8 @@ namespace ConvLens.Tests.Reference;
 /// Reference <c>Resize</c> (opset 11–19: scales or sizes, axes, keep_aspect_ratio_policy; nearest, linear
 /// and cubic; every coordinate transform but tf_crop_and_resize; no antialias), in double from the spec:
 /// each output element is the sum, over the product of every axis's taps, of the weighted input elements.
-/// Taps outside the input take the edge element (cubic with exclude_outside drops them instead).
+/// Taps outside the input take the edge element (cubic with exclude_outside drops them instead). One departure
+/// from the spec, to agree with ONNX Runtime: a nearest axis of scale 1 is copied as it is.
 /// </summary>
 internal static class RefResize
 {
@@ -61,6 +62,9 @@ internal static class RefResize
 
     private static (long, double)[] Taps(Node node, long o, double scale, long input, long output)
     {
+        // ONNX Runtime maps a nearest axis of scale 1 one-to-one, skipping the coordinate transform (which
+        // would shift it under tf_half_pixel_for_nn with ceil rounding); the runtime is what gradients must match.
+        if (scale == 1 && input == output && node.String("mode", "nearest") == "nearest") return [(o, 1)];
         double xo = node.String("coordinate_transformation_mode", "half_pixel") switch
         {
             "half_pixel" => (o + 0.5) / scale - 0.5,

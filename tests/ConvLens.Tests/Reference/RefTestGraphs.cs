@@ -107,6 +107,7 @@ internal static class RefTestGraphs
         ["resize_nearest_half_pixel_prefer_floor_x1_5"] = _ => Resize([1, 2, 4, 6], scales: [1, 1, 1.5f, 0.5f], attributes: n => n),
         ["resize_nearest_prefer_ceil_shrink"] = _ => Resize([1, 1, 8, 6], scales: [1, 1, 0.75f, 0.5f], attributes: n => n.With("nearest_mode", "round_prefer_ceil")),
         ["resize_nearest_ceil_align_corners"] = _ => Resize([1, 1, 4, 5], sizes: [1, 1, 7, 9], attributes: n => n.With("nearest_mode", "ceil").With("coordinate_transformation_mode", "align_corners")),
+        ["resize_nearest_ceil_tf_half_pixel_for_nn_shifts_unscaled_axes"] = _ => Resize([2, 3, 4, 4], scales: [1, 1, 2, 0.5f], attributes: n => n.With("nearest_mode", "ceil").With("coordinate_transformation_mode", "tf_half_pixel_for_nn")),
         ["resize_nearest_tf_half_pixel_for_nn"] = _ => Resize([1, 1, 4, 4], scales: [1, 1, 2.5f, 0.75f], attributes: n => n.With("coordinate_transformation_mode", "tf_half_pixel_for_nn")),
         ["resize_linear_half_pixel_x2"] = _ => Resize([2, 2, 3, 4], scales: [1, 1, 2, 2], attributes: n => n.With("mode", "linear")),
         ["resize_linear_pytorch_half_pixel_sizes"] = _ => Resize([1, 2, 4, 6], sizes: [1, 2, 1, 9], attributes: n => n.With("mode", "linear").With("coordinate_transformation_mode", "pytorch_half_pixel")),

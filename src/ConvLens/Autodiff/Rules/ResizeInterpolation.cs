@@ -53,8 +53,11 @@ internal sealed class ResizeInterpolation
     public double[] Matrix(long input, long output, float scale)
     {
         var matrix = new double[output * input];
+        // ONNX Runtime copies a nearest axis of scale 1 one-to-one, without the coordinate transform.
+        bool copied = Mode == "nearest" && scale == 1f && input == output;
         for (long x = 0; x < output; x++)
         {
+            if (copied) { matrix[x * input + x] = 1; continue; }
             float original = Original(x, scale, input, output);
             foreach (var (index, weight) in Taps(original, input))
                 matrix[x * input + index] += weight;
