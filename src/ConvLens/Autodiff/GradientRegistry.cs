@@ -108,8 +108,8 @@ public sealed class GradientRegistry
         Rule("Tile", IndexingGradients.Tile);
         Rule("DepthToSpace", IndexingGradients.DepthToSpace);
         Rule("SpaceToDepth", IndexingGradients.SpaceToDepth);
-        // Expand broadcasts its input to the output: dy passes through and the differentiator sums it back.
-        Broadcasting("Expand", ActivationGradients.Identity);
+        // Not Broadcasting: Expand's rule also un-broadcasts axes whose sizes are only known at run time.
+        Rule("Expand", IndexingGradients.Expand);
 
         // Reductions.
         Rule("ReduceSum", ReduceGradients.ReduceSum);
