@@ -76,6 +76,30 @@ public class ResizeGradientTests
     }
 
     [Theory]
+    [InlineData("asymmetric", "floor", true)]                // Upsample's rule: each input row repeated twice
+    [InlineData("half_pixel", "round_prefer_floor", true)]   // the same rows, through another coordinate transform
+    [InlineData("align_corners", "round_prefer_floor", false)]   // rows not repeated evenly: MatMuls
+    public void NearestUpsamplingByWholeFactorsSumsTheRepeats(string coordinates, string nearestMode, bool repeats)
+    {
+        var model = ResizeModel(13, Batch, [1, 1, 2, 3], [], n => n.With("coordinate_transformation_mode", coordinates).With("nearest_mode", nearestMode));
+        var ops = BackwardOps(model);
+        Assert.Equal(repeats, !ops.Contains("MatMul"));
+        Assert.Equal(repeats, ops.Contains("AveragePool"));
+        GradientChecker.AssertMatches(model, "y", seed: 103, Tolerance);
+    }
+
+    [Fact]
+    public void NearestRepeatsAlongTheChannelAxisAreSummedByReduceSum()
+    {
+        // Not a spatial axis, so no pooling: dY reshaped to (N, 2, 3, 4, 6) and summed over the 3 copies.
+        var model = ResizeModel(13, Batch, [1, 3, 1, 1], [], n => n.With("coordinate_transformation_mode", "asymmetric").With("nearest_mode", "floor"));
+        var ops = BackwardOps(model);
+        Assert.Contains("ReduceSum", ops);
+        Assert.DoesNotContain("MatMul", ops);
+        GradientChecker.AssertMatches(model, "y", seed: 104, Tolerance);
+    }
+
+    [Theory]
     [InlineData("tf_crop_and_resize", 13, "tf_crop_and_resize")]
     [InlineData("antialias", 18, "antialiased linear")]
     [InlineData("runtime scales", 13, "scales 'computed' must be a constant")]
