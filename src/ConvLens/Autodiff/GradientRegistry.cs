@@ -109,7 +109,7 @@ public sealed class GradientRegistry
         Rule("DepthToSpace", IndexingGradients.DepthToSpace);
         Rule("SpaceToDepth", IndexingGradients.SpaceToDepth);
         // Not Broadcasting: Expand's rule also un-broadcasts axes whose sizes are only known at run time.
-        Rule("Expand", IndexingGradients.Expand);
+        Rule("Expand", ExpandGradient.Emit);
 
         // Reductions.
         Rule("ReduceSum", ReduceGradients.ReduceSum);

@@ -5,7 +5,7 @@ namespace ConvLens.Autodiff.Rules;
 /// <summary>
 /// Gradient rules of operators that copy elements to new places: Gather and GatherElements with constant
 /// indices (the gradient goes back to where each element was read, summed where one was read twice),
-/// Tile and Expand (the copies' gradients summed) and DepthToSpace / SpaceToDepth (the inverse rearrangement).
+/// Tile (the copies' gradients summed) and DepthToSpace / SpaceToDepth (the inverse rearrangement).
 /// Only standard ONNX operators of opset 13 are emitted; index maps are computed here as constants.
 /// </summary>
 internal static class IndexingGradients
@@ -54,7 +54,7 @@ internal static class IndexingGradients
 
         var oneHot = new float[count * size];
         for (long k = 0; k < count; k++) oneHot[k * size + flat[k]] = 1f;
-        foreach (var node in MultiplyAlongAxis(c, dy, axis, rank, oneHot, count, size, c.InputGrad(0))) yield return node;
+        foreach (var node in AxisMatMul.Emit(c, dy, axis, rank, oneHot, count, size, c.InputGrad(0))) yield return node;
     }
 
     /// <summary>
@@ -168,87 +168,6 @@ internal static class IndexingGradients
         yield return split;
         yield return moved;
         yield return c.Op("Reshape", [moved.Outputs[0], c.Constant(0L, channels, height, width)], [c.InputGrad(0)]);
-    }
-
-    /// <summary>
-    /// dY summed back to the input's shape: over new leading axes and axes where the input has size 1. An
-    /// input axis of unknown size (a shape computed at run time, a batch axis ONNX Runtime left unnamed) may
-    /// have been broadcast or not: there the sum is taken at run time and kept only when the sizes differ.
-    /// </summary>
-    public static IEnumerable<Node> Expand(GradientContext c)
-    {
-        if (!c.NeedsInputGrad(0)) yield break;
-        var inShape = c.InputShape(0);
-        var outShape = c.OutputShape(0);
-        int lead = outShape.Rank - inShape.Rank;
-        var sure = new List<long>();
-        var unsure = new List<int>();
-        for (int a = 0; a < outShape.Rank; a++)
-        {
-            if (a < lead) { sure.Add(a); continue; }
-            Dim inDim = inShape[a - lead], outDim = outShape[a];
-            if (inDim.SameAs(outDim) || inDim.IsKnown && inDim.Value != 1) continue;
-            if (inDim.IsKnown) sure.Add(a);
-            else unsure.Add(a);
-        }
-        string current = c.OutputGrad(0)!;
-        if (sure.Count > 0)
-        {
-            var summed = c.ReduceSum(current, [.. sure], true, c.Temp("summed"));
-            yield return summed;
-            current = summed.Outputs[0];
-        }
-        if (unsure.Count > 0)
-        {
-            var inputSizes = c.Op("Shape", c.Input(0));
-            var gradSizes = c.Op("Shape", current);
-            yield return inputSizes;
-            yield return gradSizes;
-            foreach (int a in unsure)
-            {
-                var inSize = c.Op("Slice", inputSizes.Outputs[0], c.Constant((long)(a - lead)), c.Constant((long)(a - lead + 1)), c.Constant(0L));
-                var gradSize = c.Op("Slice", gradSizes.Outputs[0], c.Constant((long)a), c.Constant((long)a + 1), c.Constant(0L));
-                var same = c.Op("Equal", inSize.Outputs[0], gradSize.Outputs[0]);
-                var reduced = c.ReduceSum(current, [a], true, c.Temp("reduced"));
-                // Where spreads the one summed row over the axis; the Slice keeps the input's length of the choice.
-                var chosen = c.Op("Where", same.Outputs[0], current, reduced.Outputs[0]);
-                var cut = c.Op("Slice", chosen.Outputs[0], c.Constant(0L), inSize.Outputs[0], c.Constant((long)a));
-                foreach (var node in new[] { inSize, gradSize, same, reduced, chosen, cut }) yield return node;
-                current = cut.Outputs[0];
-            }
-        }
-        if (lead > 0) foreach (var node in c.ReshapeLike(current, c.Input(0), c.InputGrad(0))) yield return node;
-        else yield return c.Op("Identity", [current], [c.InputGrad(0)]);
-    }
-
-    /// <summary>
-    /// <paramref name="dy"/> (any rank) contracted along <paramref name="axis"/> with the [rows, columns]
-    /// matrix, the axis's rows becoming columns: a right MatMul when it is the last axis, a left MatMul by
-    /// the transpose when second to last, else between two Transposes that swap it with the last axis.
-    /// </summary>
-    internal static IEnumerable<Node> MultiplyAlongAxis(GradientContext c, string dy, int axis, int rank, float[] matrix, long rows, long columns, string output)
-    {
-        if (axis == rank - 2)
-        {
-            var transposed = new float[matrix.Length];
-            for (long r = 0; r < rows; r++)
-                for (long k = 0; k < columns; k++) transposed[k * rows + r] = matrix[r * columns + k];
-            yield return c.Op("MatMul", [c.Constant(ConstTensor.FromFloats(transposed, columns, rows)), dy], [output]);
-            yield break;
-        }
-        var weights = c.Constant(ConstTensor.FromFloats(matrix, rows, columns));
-        if (axis == rank - 1)
-        {
-            yield return c.Op("MatMul", [dy, weights], [output]);
-            yield break;
-        }
-        var perm = Enumerable.Range(0, rank).Select(a => (long)a).ToArray();
-        (perm[axis], perm[rank - 1]) = (perm[rank - 1], perm[axis]);
-        var last = c.Op("Transpose", dy).With("perm", perm);
-        var product = c.Op("MatMul", last.Outputs[0], weights);
-        yield return last;
-        yield return product;
-        yield return c.Op("Transpose", [product.Outputs[0]], [output]).With("perm", perm);
     }
 
     private static ConstTensor ConstantIndices(GradientContext c) => c.ConstantValue(c.Input(1))

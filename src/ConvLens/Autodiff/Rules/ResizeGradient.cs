@@ -56,7 +56,7 @@ internal static class ResizeGradient
         {
             var (axis, matrix, rows, columns) = steps[s];
             var output = s == steps.Count - 1 ? c.InputGrad(0) : c.Temp("resized");
-            foreach (var node in IndexingGradients.MultiplyAlongAxis(c, current, axis, rank, Array.ConvertAll(matrix, v => (float)v), rows, columns, output))
+            foreach (var node in AxisMatMul.Emit(c, current, axis, rank, Array.ConvertAll(matrix, v => (float)v), rows, columns, output))
                 yield return node;
             current = output;
         }
