@@ -105,6 +105,7 @@ public sealed class GradientRegistry
 
         // Convolution, pooling, linear layers.
         Rule("Conv", ConvPoolGradients.Conv);
+        Rule("ConvTranspose", ConvTransposeGradient.Emit);
         Rule("MaxPool", ConvPoolGradients.MaxPool);
         Rule("AveragePool", ConvPoolGradients.AveragePool);
         Rule("GlobalAveragePool", ConvPoolGradients.GlobalAveragePool);
@@ -123,6 +124,14 @@ public sealed class GradientRegistry
         Rule("Split", ShapeGradients.Split);
         Rule("Slice", ShapeGradients.Slice);
         Rule("Pad", ShapeGradients.Pad);
+        Rule("Resize", ResizeGradient.Emit);
+        Rule("Gather", IndexingGradients.Gather);
+        Rule("GatherElements", IndexingGradients.GatherElements);
+        Rule("Tile", IndexingGradients.Tile);
+        Rule("DepthToSpace", IndexingGradients.DepthToSpace);
+        Rule("SpaceToDepth", IndexingGradients.SpaceToDepth);
+        // Not Broadcasting: Expand's rule also un-broadcasts axes whose sizes are only known at run time.
+        Rule("Expand", ExpandGradient.Emit);
 
         // Reductions.
         Rule("ReduceSum", ReduceGradients.ReduceSum);

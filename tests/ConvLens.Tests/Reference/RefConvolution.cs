@@ -2,7 +2,7 @@ using ConvLens.Graph;
 
 namespace ConvLens.Tests.Reference;
 
-/// <summary>Reference <c>Conv</c>: direct summation in double over every output, input channel and tap.</summary>
+/// <summary>Reference <c>Conv</c> and <c>ConvTranspose</c>: direct summation in double over every output, input channel and tap.</summary>
 internal static class RefConvolution
 {
     /// <summary>
@@ -52,6 +52,67 @@ internal static class RefConvolution
                             }
                 }
             }
+        return y;
+    }
+
+    /// <summary>
+    /// ConvTranspose: every input element X[n, c, i] adds X·W[c, m, k] to Y[n, group(c)·M/g + m, i·stride + k·dilation − pad_begin]
+    /// where that lands inside the output. Output sizes from output_shape, else stride·(in−1) + output_padding + span − pads;
+    /// with output_shape or SAME_* the total padding is split as ONNX Runtime 1.31 does: the odd element at the end for SAME_UPPER, else at the begin.
+    /// </summary>
+    public static RefTensor ConvTranspose(Node node, RefTensor x, RefTensor w, RefTensor? bias)
+    {
+        int spatial = x.Rank - RefWindow.LeadingAxes;
+        long group = node.Int("group", 1), channels = x.Shape[1], perGroupOut = w.Shape[1], perGroupIn = channels / group;
+        var kernel = w.Shape[RefWindow.LeadingAxes..];
+        var strides = node.Ints("strides") ?? Enumerable.Repeat(1L, spatial).ToArray();
+        var dilations = node.Ints("dilations") ?? Enumerable.Repeat(1L, spatial).ToArray();
+        var outputPadding = node.Ints("output_padding") ?? new long[spatial];
+        var pads = node.Ints("pads") ?? new long[2 * spatial];
+        var outputShape = node.Ints("output_shape");
+        string autoPad = node.String("auto_pad", "NOTSET");
+        var begin = new long[spatial];
+        var output = new long[spatial];
+        for (int a = 0; a < spatial; a++)
+        {
+            long input = x.Shape[a + 2], span = (kernel[a] - 1) * dilations[a] + 1, full = strides[a] * (input - 1) + outputPadding[a] + span;
+            long? target = outputShape is { Length: > 0 } ? outputShape[outputShape.Length - spatial + a]
+                : autoPad is "SAME_UPPER" or "SAME_LOWER" ? input * strides[a] : null;
+            if (target is { } size)
+            {
+                long total = Math.Max(0, full - size);
+                begin[a] = autoPad == "SAME_UPPER" ? total / 2 : total - total / 2;
+                output[a] = outputShape is { Length: > 0 } ? size : full - total;
+            }
+            else
+            {
+                bool valid = autoPad == "VALID";
+                begin[a] = valid ? 0 : pads[a];
+                output[a] = full - (valid ? 0 : pads[a] + pads[spatial + a]);
+            }
+        }
+        var y = new RefTensor([x.Shape[0], perGroupOut * group, .. output]);
+        for (long flat = 0; flat < x.ElementCount; flat++)
+        {
+            var xi = RefTensor.IndexOf(flat, x.Shape);
+            long c = xi[1], g = c / perGroupIn;
+            for (long m = 0; m < perGroupOut; m++)
+                for (long tap = 0; tap < kernel.Aggregate(1L, (p, k) => p * k); tap++)
+                {
+                    var k = RefTensor.IndexOf(tap, kernel);
+                    var o = new long[spatial];
+                    bool inside = true;
+                    for (int a = 0; a < spatial && inside; a++)
+                    {
+                        o[a] = xi[a + 2] * strides[a] + k[a] * dilations[a] - begin[a];
+                        inside = o[a] >= 0 && o[a] < output[a];
+                    }
+                    if (!inside) continue;
+                    y[[xi[0], g * perGroupOut + m, .. o]] += x.Data[flat] * w[[c, m, .. k]];
+                }
+        }
+        if (bias is not null)
+            for (long flat = 0; flat < y.ElementCount; flat++) y.Data[flat] += bias.Data[RefTensor.IndexOf(flat, y.Shape)[1]];
         return y;
     }
 

@@ -2,7 +2,7 @@ using ConvLens.Graph;
 
 namespace ConvLens.Tests.Reference;
 
-/// <summary>Reference operators that select and move elements: Concat, Split, Slice, Pad, Gather.</summary>
+/// <summary>Reference operators that select and move elements: Concat, Split, Slice, Pad, Gather, GatherElements, Tile.</summary>
 internal static class RefIndexing
 {
     /// <summary>Concat along <c>axis</c>.</summary>
@@ -135,6 +135,35 @@ internal static class RefIndexing
                 Array.Copy(data.Data, (o * dim + i) * inner, y.Data, at, inner);
                 at += inner;
             }
+        return y;
+    }
+
+    /// <summary>GatherElements: output[i] = data[i with its axis coordinate replaced by indices[i]] (negative indices count from the end).</summary>
+    public static RefTensor GatherElements(Node node, RefTensor data, RefTensor indices)
+    {
+        int axis = RefLayout.Axis(node.Int("axis", 0), data.Rank);
+        var y = new RefTensor(indices.Shape, null, data.ElementType);
+        for (long o = 0; o < y.ElementCount; o++)
+        {
+            var index = RefTensor.IndexOf(o, indices.Shape);
+            long i = (long)indices.Data[o];
+            index[axis] = i < 0 ? i + data.Shape[axis] : i;
+            y.Data[o] = data[index];
+        }
+        return y;
+    }
+
+    /// <summary>Tile: output[i] = input[i mod input shape], the output repeats[a] times as long on each axis a.</summary>
+    public static RefTensor Tile(RefTensor x, RefTensor repeats)
+    {
+        var r = repeats.ToLongs();
+        var shape = x.Shape.Select((d, a) => d * r[a]).ToArray();
+        var y = new RefTensor(shape, null, x.ElementType);
+        for (long o = 0; o < y.ElementCount; o++)
+        {
+            var index = RefTensor.IndexOf(o, shape);
+            y.Data[o] = x[index.Select((i, a) => i % x.Shape[a]).ToArray()];
+        }
         return y;
     }
 

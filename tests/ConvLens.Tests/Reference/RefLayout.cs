@@ -63,6 +63,29 @@ internal static class RefLayout
         return y;
     }
 
+    /// <summary>
+    /// DepthToSpace as the spec writes it: DCR reshapes to [N, b, b, C/b², H, W] and transposes by
+    /// [0, 3, 4, 1, 5, 2]; CRD reshapes to [N, C/b², b, b, H, W] and transposes by [0, 1, 4, 2, 5, 3];
+    /// then [N, C/b², H·b, W·b].
+    /// </summary>
+    public static RefTensor DepthToSpace(Node node, RefTensor x)
+    {
+        long b = node.Int("blocksize", 1), n = x.Shape[0], c = x.Shape[1], h = x.Shape[2], w = x.Shape[3];
+        bool dcr = node.String("mode", "DCR") == "DCR";
+        var split = x.Reshaped(dcr ? [n, b, b, c / (b * b), h, w] : [n, c / (b * b), b, b, h, w]);
+        var moved = Transpose(new Node("Transpose", [], []).With("perm", dcr ? [0L, 3, 4, 1, 5, 2] : [0L, 1, 4, 2, 5, 3]), split);
+        return moved.Reshaped([n, c / (b * b), h * b, w * b]);
+    }
+
+    /// <summary>SpaceToDepth as the spec writes it: [N, C, H/b, b, W/b, b], transposed by [0, 3, 5, 1, 2, 4], to [N, C·b², H/b, W/b].</summary>
+    public static RefTensor SpaceToDepth(Node node, RefTensor x)
+    {
+        long b = node.Int("blocksize", 1), n = x.Shape[0], c = x.Shape[1], h = x.Shape[2], w = x.Shape[3];
+        var split = x.Reshaped([n, c, h / b, b, w / b, b]);
+        var moved = Transpose(new Node("Transpose", [], []).With("perm", [0L, 3, 5, 1, 2, 4]), split);
+        return moved.Reshaped([n, c * b * b, h / b, w / b]);
+    }
+
     /// <summary>Shape (with the start/end attributes of opset 15).</summary>
     public static RefTensor Shape(Node node, RefTensor x)
     {

@@ -17,6 +17,12 @@ internal static class RefTestGraphs
         ["conv_depthwise"] = r => Conv(r, [2, 3, 5, 5], [3, 1, 3, 3], n => n.With("group", 3L)),
         ["conv_1d"] = r => Conv(r, [2, 3, 9], [2, 3, 3], n => n.With("strides", [2L]).With("pads", [1L, 0])),
         ["conv_3d"] = r => Conv(r, [1, 2, 4, 4, 3], [2, 2, 2, 2, 2], n => n),
+        ["conv_transpose_stride_pads_output_padding"] = r => Conv(r, [1, 2, 4, 5], [2, 3, 3, 3], n => n.With("strides", [2L, 3]).With("pads", [1L, 0, 0, 2]).With("output_padding", [1L, 2]), bias: true, op: "ConvTranspose"),
+        ["conv_transpose_group_dilation"] = r => Conv(r, [2, 4, 3, 4], [4, 1, 2, 3], n => n.With("group", 2L).With("dilations", [2L, 1]).With("strides", [1L, 2]), op: "ConvTranspose"),
+        ["conv_transpose_output_shape"] = r => Conv(r, [1, 2, 3, 3], [2, 2, 3, 3], n => n.With("strides", [2L, 2]).With("output_shape", [6L, 6]), op: "ConvTranspose"),
+        ["conv_transpose_same_upper"] = r => Conv(r, [1, 2, 3, 4], [2, 2, 4, 3], n => n.With("strides", [2L, 2]).With("auto_pad", "SAME_UPPER"), op: "ConvTranspose"),
+        ["conv_transpose_same_lower"] = r => Conv(r, [1, 2, 3, 4], [2, 2, 4, 3], n => n.With("strides", [2L, 2]).With("auto_pad", "SAME_LOWER"), op: "ConvTranspose"),
+        ["conv_transpose_1d"] = r => Conv(r, [2, 3, 5], [3, 2, 4], n => n.With("strides", [3L]).With("pads", [2L, 1]), op: "ConvTranspose"),
 
         // Pooling.
         ["maxpool_2x2"] = _ => Unary("MaxPool", [2, 3, 6, 6], n => n.With("kernel_shape", [2L, 2]).With("strides", [2L, 2])),
@@ -119,6 +125,31 @@ internal static class RefTestGraphs
         ["pad_edge"] = _ => Pad([2, 3], [1, 2, 2, 1], "edge", null),
         ["pad_reflect"] = _ => Pad([3, 4], [2, 1, 1, 3], "reflect", null),
 
+        // Resize (scales exactly representable in float32, so both sides round the same coordinates).
+        ["resize_nearest_asymmetric_floor_x2"] = _ => Resize([1, 2, 3, 4], scales: [1, 1, 2, 2], attributes: n => n.With("coordinate_transformation_mode", "asymmetric").With("nearest_mode", "floor")),
+        ["resize_nearest_half_pixel_prefer_floor_x1_5"] = _ => Resize([1, 2, 4, 6], scales: [1, 1, 1.5f, 0.5f], attributes: n => n),
+        ["resize_nearest_prefer_ceil_shrink"] = _ => Resize([1, 1, 8, 6], scales: [1, 1, 0.75f, 0.5f], attributes: n => n.With("nearest_mode", "round_prefer_ceil")),
+        ["resize_nearest_ceil_align_corners"] = _ => Resize([1, 1, 4, 5], sizes: [1, 1, 7, 9], attributes: n => n.With("nearest_mode", "ceil").With("coordinate_transformation_mode", "align_corners")),
+        ["resize_nearest_ceil_tf_half_pixel_for_nn_shifts_unscaled_axes"] = _ => Resize([2, 3, 4, 4], scales: [1, 1, 2, 0.5f], attributes: n => n.With("nearest_mode", "ceil").With("coordinate_transformation_mode", "tf_half_pixel_for_nn")),
+        ["resize_nearest_tf_half_pixel_for_nn"] = _ => Resize([1, 1, 4, 4], scales: [1, 1, 2.5f, 0.75f], attributes: n => n.With("coordinate_transformation_mode", "tf_half_pixel_for_nn")),
+        ["resize_linear_half_pixel_x2"] = _ => Resize([2, 2, 3, 4], scales: [1, 1, 2, 2], attributes: n => n.With("mode", "linear")),
+        ["resize_linear_pytorch_half_pixel_sizes"] = _ => Resize([1, 2, 4, 6], sizes: [1, 2, 1, 9], attributes: n => n.With("mode", "linear").With("coordinate_transformation_mode", "pytorch_half_pixel")),
+        ["resize_linear_align_corners_shrink"] = _ => Resize([1, 1, 8, 9], sizes: [1, 1, 5, 3], attributes: n => n.With("mode", "linear").With("coordinate_transformation_mode", "align_corners")),
+        ["resize_linear_asymmetric_opset11"] = _ => Resize([1, 2, 3, 5], scales: [1, 1, 2, 0.5f], attributes: n => n.With("mode", "linear").With("coordinate_transformation_mode", "asymmetric"), opset: 11),
+        ["resize_cubic_half_pixel"] = _ => Resize([1, 1, 4, 5], scales: [1, 1, 2, 1.5f], attributes: n => n.With("mode", "cubic")),
+        ["resize_cubic_exclude_outside_a_half"] = _ => Resize([1, 1, 5, 4], scales: [1, 1, 0.5f, 2.5f], attributes: n => n.With("mode", "cubic").With("exclude_outside", 1L).With("cubic_coeff_a", -0.5f)),
+        ["resize_axes_opset18"] = _ => Resize([1, 2, 4, 3], scales: [2, 1.5f], attributes: n => n.With("mode", "linear").With("axes", [3L, -2]), opset: 18),
+        ["resize_keep_aspect_not_larger_opset18"] = _ => Resize([1, 1, 4, 6], sizes: [6, 12], attributes: n => n.With("mode", "linear").With("axes", [2L, 3]).With("keep_aspect_ratio_policy", "not_larger"), opset: 18),
+        ["resize_half_pixel_symmetric_opset19"] = _ => Resize([1, 1, 4, 6], scales: [1, 1, 1.25f, 0.75f], attributes: n => n.With("mode", "linear").With("coordinate_transformation_mode", "half_pixel_symmetric"), opset: 19),
+
+        // Rearrangements.
+        ["gather_elements_axis1"] = _ => GatherElements([2, 4, 3], [2, 3, 3], 1),
+        ["gather_elements_last_axis_negative"] = _ => GatherElements([3, 4], [2, 5], -1),
+        ["tile"] = _ => WithInts("Tile", [2, 3, 1], [2, 1, 3]),
+        ["depth_to_space_dcr"] = _ => Unary("DepthToSpace", [1, 8, 2, 3], n => n.With("blocksize", 2L)),
+        ["depth_to_space_crd"] = _ => Unary("DepthToSpace", [2, 8, 2, 3], n => n.With("blocksize", 2L).With("mode", "CRD")),
+        ["space_to_depth"] = _ => Unary("SpaceToDepth", [2, 2, 4, 6], n => n.With("blocksize", 2L)),
+
         // Shapes, indices, casts.
         ["shape_gather_cast"] = _ => ShapeGatherCast(),
         ["gather_negative_indices"] = _ => GatherFloat(),
@@ -137,12 +168,13 @@ internal static class RefTestGraphs
     private static string Weight(GraphBuilder b, Random rng, string name, long[] dims) =>
         b.Weight(name, TestModels.RandomNormal(rng, dims.Aggregate(1L, (p, d) => p * d)), dims);
 
-    private static OnnxModel Conv(Random rng, long[] x, long[] w, Func<Node, Node> attributes, bool bias = false)
+    private static OnnxModel Conv(Random rng, long[] x, long[] w, Func<Node, Node> attributes, bool bias = false, string op = "Conv")
     {
         var b = new GraphBuilder();
         var inputs = new List<string> { b.Input("x", x.Select(Dim.Of).ToArray()), Weight(b, rng, "w", w) };
-        if (bias) inputs.Add(Weight(b, rng, "b", [w[0]]));
-        b.Output(attributes(b.Node("Conv", inputs.ToArray(), "y")).Outputs[0]);
+        // A ConvTranspose's weights are [C, M/group, k...]: its bias has M = w[1]·group entries.
+        if (bias) inputs.Add(Weight(b, rng, "b", [op == "Conv" ? w[0] : w[1]]));
+        b.Output(attributes(b.Node(op, inputs.ToArray(), "y")).Outputs[0]);
         return b.Build();
     }
 
@@ -280,6 +312,30 @@ internal static class RefTestGraphs
         var inputs = new List<string> { b.Input("x", x.Select(Dim.Of).ToArray()), b.Ints("pads", pads) };
         if (value is { } v) inputs.Add(b.Initializer("value", ConstTensor.Scalar(v)));
         b.Output(b.Node("Pad", inputs.ToArray(), "y").With("mode", mode).Outputs[0]);
+        return b.Build();
+    }
+
+    /// <summary>Resize of x by constant scales or sizes (opset 11+ inputs: X, roi, scales, sizes).</summary>
+    private static OnnxModel Resize(long[] x, float[]? scales = null, long[]? sizes = null, Func<Node, Node>? attributes = null, long opset = 13)
+    {
+        var b = new GraphBuilder(opset);
+        var input = b.Input("x", x.Select(Dim.Of).ToArray());
+        // Opset 11 requires the roi input even where it is unused: an empty tensor.
+        var roi = opset == 11 ? b.Weight("roi", [], 0) : "";
+        string[] inputs = scales is not null ? [input, roi, b.Weight("scales", scales, scales.Length)] : [input, roi, "", b.Ints("sizes", sizes!)];
+        b.Output((attributes ?? (n => n))(b.Node("Resize", inputs, "y")).Outputs[0]);
+        return b.Build();
+    }
+
+    /// <summary>GatherElements with seeded constant indices in range, some negative.</summary>
+    private static OnnxModel GatherElements(long[] x, long[] indexShape, long axis)
+    {
+        var rng = new Random(17);
+        long size = x[(int)(axis < 0 ? axis + x.Length : axis)];
+        var values = Enumerable.Range(0, (int)indexShape.Aggregate(1L, (a, d) => a * d)).Select(_ => rng.NextInt64(-size, size)).ToArray();
+        var b = new GraphBuilder();
+        var indices = b.Initializer("indices", ConstTensor.FromInt64s(values, indexShape));
+        b.Output(b.Node("GatherElements", [b.Input("x", x.Select(Dim.Of).ToArray()), indices], "y").With("axis", axis).Outputs[0]);
         return b.Build();
     }
 

@@ -63,6 +63,8 @@ internal static class ReferenceEvaluator
         return node.OpType switch
         {
             "Conv" => [RefConvolution.Conv(node, In(0), In(1), At(2))],
+            "ConvTranspose" => [RefConvolution.ConvTranspose(node, In(0), In(1), At(2))],
+            "Resize" => [RefResize.Resize(node, In(0), opset >= 11 ? At(2) : At(1), opset >= 11 ? At(3) : null)],
             "MaxPool" => [RefPooling.MaxPool(node, In(0))],
             "AveragePool" => [RefPooling.AveragePool(node, In(0))],
             "GlobalAveragePool" => [RefPooling.Global(In(0), max: false)],
@@ -141,6 +143,10 @@ internal static class ReferenceEvaluator
             "Shape" => [RefLayout.Shape(node, In(0))],
             "Size" => [RefTensor.FromLongs([In(0).ElementCount])],
             "Gather" => [RefIndexing.Gather(node, In(0), In(1))],
+            "GatherElements" => [RefIndexing.GatherElements(node, In(0), In(1))],
+            "Tile" => [RefIndexing.Tile(In(0), In(1))],
+            "DepthToSpace" => [RefLayout.DepthToSpace(node, In(0))],
+            "SpaceToDepth" => [RefLayout.SpaceToDepth(node, In(0))],
             "Cast" => [RefLayout.Cast(node, In(0))],
             "ConstantOfShape" => [RefLayout.ConstantOfShape(node, In(0))],
             "Constant" => [RefTensor.FromConst(node.Attributes["value"].Tensor ?? throw new NotSupportedException($"reference {node}: only a 'value' tensor"))],
