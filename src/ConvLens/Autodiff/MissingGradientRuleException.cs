@@ -18,7 +18,7 @@ public sealed class MissingGradientRuleException : ConvLensException
     /// <summary>The node's name (or its first output's, for an unnamed node).</summary>
     public string NodeName { get; }
 
-    /// <summary>The operator without a rule, with its domain when it is not the default one.</summary>
+    /// <summary>The operator without a rule (its domain is in the message when it is not the default one).</summary>
     public string OpType { get; }
 
     /// <summary>The node's outputs: every value computed from them needs the missing rule.</summary>
