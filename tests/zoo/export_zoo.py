@@ -13,7 +13,8 @@ have the scale of a trained network's). For each architecture it writes, under O
 and once, under OUT/images-<size>/, the photographs resized to the model's input size as PNG, which
 both sides read: PyTorch from the PNG's 8-bit pixels, ConvLens through its own image loader.
 
-The reference gradients are autograd's, with respect to the normalised input (the ONNX input), of
+The reference gradients are autograd's, in float32 and float64, with respect to the normalised input (the
+ONNX input), of
   - the top class's logit for image 0, and
   - the spatial mean of one channel (the most active on image 0) of three modules at increasing depth,
     named by their PyTorch module path, e.g. "layer1", "features.7".
@@ -105,6 +106,28 @@ def module_named(model, path):
     return modules[path]
 
 
+def module_output(model, path, x):
+    """The output of the module at path for input x."""
+    captured = {}
+    handle = module_named(model, path).register_forward_hook(lambda m, i, o: captured.__setitem__("out", o))
+    try:
+        model(x)
+    finally:
+        handle.remove()
+    return captured["out"]
+
+
+def gradient_of(model, batch, objective):
+    """(value, gradient with respect to the normalised input) of a class logit or a channel's spatial mean."""
+    x = batch.clone().requires_grad_(True)
+    if objective["kind"] == "class":
+        value = model(x)[0, objective["class"]]
+    else:
+        value = module_output(model, objective["layer"], x)[0, objective["channel"]].mean()
+    (gradient,) = torch.autograd.grad(value, x)
+    return float(value), gradient.float()
+
+
 def write_array(folder, name, tensor):
     array = tensor.detach().contiguous().numpy().astype("<f4")
     array.tofile(os.path.join(folder, name))
@@ -134,28 +157,27 @@ def export(arch, out, samples):
         "gradients": [],
     }
 
-    x = batch[:1].clone().requires_grad_(True)
-    scores = model(x)
-    top = int(scores[0].argmax())
-    (gradient,) = torch.autograd.grad(scores[0, top], x)
-    manifest["gradients"].append({"kind": "class", "class": top, "value": float(scores[0, top]),
-                                  **write_array(folder, "grad-class.bin", gradient)})
-
+    with torch.no_grad():
+        top = int(model(batch[:1])[0].argmax())
+    objectives = [{"kind": "class", "class": top, "name": "grad-class"}]
     for index, path in enumerate(depths):
-        captured = {}
-        handle = module_named(model, path).register_forward_hook(lambda m, i, o: captured.__setitem__("out", o))
-        x = batch[:1].clone().requires_grad_(True)
-        model(x)
-        handle.remove()
-        activation = captured["out"]
+        with torch.no_grad():
+            activation = module_output(model, path, batch[:1])
         if activation.dim() != 4:
             raise SystemExit(f"export_zoo: {arch} module '{path}' outputs {tuple(activation.shape)}, not NCHW")
-        channel = int(activation[0].mean(dim=(1, 2)).argmax())
-        objective = activation[0, channel].mean()
-        (gradient,) = torch.autograd.grad(objective, x)
-        manifest["gradients"].append({"kind": "channel", "layer": path, "channel": channel, "value": float(objective),
-                                      "activation_shape": list(activation.shape),
-                                      **write_array(folder, f"grad-depth{index}.bin", gradient)})
+        objectives.append({"kind": "channel", "layer": path, "channel": int(activation[0].mean(dim=(1, 2)).argmax()),
+                           "activation_shape": list(activation.shape), "name": f"grad-depth{index}"})
+
+    # Each gradient in float32 (what a float32 engine should match) and float64 (the truth both are judged
+    # against): through ReLU and max-pool switches float32 rounding alone can move a gradient by a few per cent.
+    gradients32 = [gradient_of(model, batch[:1], o) for o in objectives]
+    model64 = model.double()
+    gradients64 = [gradient_of(model64, batch[:1].double(), o) for o in objectives]
+    for o, (value, g32), (_, g64) in zip(objectives, gradients32, gradients64):
+        name = o.pop("name")
+        error = float((g32 - g64).norm() / g64.norm().clamp_min(1e-30))
+        manifest["gradients"].append({**o, "value": value, **write_array(folder, f"{name}.bin", g32),
+                                      "float64": write_array(folder, f"{name}-f64.bin", g64), "float32_error": error})
 
     with open(os.path.join(folder, "manifest.json.tmp"), "w") as f:
         json.dump(manifest, f, indent=1)

@@ -58,4 +58,10 @@ internal sealed record ZooGradient : ZooArray
     [JsonPropertyName("channel")] public int? Channel { get; init; }
     [JsonPropertyName("value")] public required double Value { get; init; }
     [JsonPropertyName("activation_shape")] public long[]? ActivationShape { get; init; }
+
+    /// <summary>The same gradient computed by autograd in float64: the truth both engines are judged against.</summary>
+    [JsonPropertyName("float64")] public required ZooArray Float64 { get; init; }
+
+    /// <summary>Relative L2 distance of PyTorch's float32 gradient from the float64 one: how well float32 can do here.</summary>
+    [JsonPropertyName("float32_error")] public required double Float32Error { get; init; }
 }

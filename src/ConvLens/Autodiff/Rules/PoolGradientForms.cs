@@ -18,34 +18,6 @@ internal static class PoolGradientForms
     /// <summary>Stride 1 and no dilation along every axis.</summary>
     public static bool IsUnitStride(WindowGeometry g) => g.Strides.All(s => s == 1) && g.Dilations.All(d => d == 1);
 
-    /// <summary>
-    /// Tiling windows: dX = Resize_nearest(dY) · (X == Resize_nearest(Y)), the form measured fastest in
-    /// ORT. Input rows past the last whole window (floor mode) read no window and get zero. Tied maxima
-    /// each get the window's gradient: the first-maximum form of <see cref="MaxPoolWindows"/> measured
-    /// 1.5–2× slower here, and a tie in a tiling window is zeros after a ReLU (dropped by its backward)
-    /// or a constant input region.
-    /// </summary>
-    public static IEnumerable<Node> MaxPoolTiling(GradientContext c, string dy, WindowGeometry g)
-    {
-        var covered = Covered(g);
-        bool remainder = covered.Zip(g.Input).Any(p => p.First < p.Second);
-        var x = c.Input(0);
-        if (remainder)
-        {
-            var sliced = c.Op("Slice", x, c.Constant(new long[g.Rank]), c.Constant(covered), c.Constant(g.SpatialAxes));
-            yield return sliced;
-            x = sliced.Outputs[0];
-        }
-        var dyUp = Upsample(c, dy, g);
-        var yUp = Upsample(c, c.Output(0), g);
-        var isMax = c.Op("Equal", x, yUp.Outputs[0]);
-        var mask = c.Op("Cast", isMax.Outputs[0]).With("to", (long)TensorElementType.Float);
-        foreach (var node in new[] { dyUp, yUp, isMax, mask }) yield return node;
-        var product = c.Op("Mul", [dyUp.Outputs[0], mask.Outputs[0]], [remainder ? c.Temp("covered") : c.InputGrad(0)]);
-        yield return product;
-        if (remainder) yield return PadToInput(c, product.Outputs[0], g, covered);
-    }
-
     /// <summary>Tiling windows: every tap of a window gets 1/taps of its gradient (all taps are inside the input).</summary>
     public static IEnumerable<Node> AveragePoolTiling(GradientContext c, string dy, WindowGeometry g)
     {

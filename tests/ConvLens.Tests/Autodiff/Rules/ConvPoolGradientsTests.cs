@@ -152,8 +152,8 @@ public class ConvPoolGradientsTests
     }
 
     [Theory]
-    [InlineData("MaxPool", 2, 2, 0, "Resize")]             // tiling windows: nearest upsampling
-    [InlineData("MaxPool", 3, 2, 1, "ConvTranspose")]      // overlapping: one-hot tap Conv and ConvTranspose
+    [InlineData("MaxPool", 2, 2, 0, "ConvTranspose")]      // max pools: one-hot first-maximum taps, then ConvTranspose
+    [InlineData("MaxPool", 3, 2, 1, "ConvTranspose")]
     [InlineData("AveragePool", 2, 2, 0, "Resize")]
     [InlineData("AveragePool", 3, 1, 1, "AveragePool")]    // stride 1: an average pool of the scaled gradient
     [InlineData("AveragePool", 3, 2, 1, "ConvTranspose")]
@@ -199,9 +199,9 @@ public class ConvPoolGradientsTests
     }
 
     [Fact]
-    public void MaxPoolGivesTiedMaximaTheFullGradientEach()
+    public void ATilingMaxPoolGivesATiedWindowsGradientToItsFirstMaximum()
     {
-        // A constant window ties four ways: each element gets the window's whole gradient (documented behaviour).
+        // A constant window ties four ways: its first element gets the window's whole gradient, as in PyTorch.
         var b = new GraphBuilder();
         var x = b.Input("x", 1, 1, 2, 2);
         b.Output(b.Node("MaxPool", [x], "y").With("kernel_shape", [2L, 2]).With("strides", [2L, 2]).Outputs[0]);
@@ -213,7 +213,7 @@ public class ConvPoolGradientsTests
             [gg.SeedInputs["y"]] = RefTensor.FromFloats([3f], 1, 1, 1, 1),
         };
         var dx = OrtRunner.Run(gg.Model, feeds, [gg.Gradients["x"]])[gg.Gradients["x"]];
-        Assert.Equal([3.0, 3.0, 3.0, 3.0], dx.Data);
+        Assert.Equal([3.0, 0.0, 0.0, 0.0], dx.Data);
     }
 
     /// <summary>
@@ -223,6 +223,7 @@ public class ConvPoolGradientsTests
     /// Finite differences cannot see this (a tie has no derivative), so the expected values are exact.
     /// </summary>
     [Theory]
+    [InlineData(2, 2, 0, 0)]   // VGG's and GoogLeNet's maxpool4: tiling 2×2/2
     [InlineData(3, 1, 1, 0)]   // GoogLeNet's inception branch pool: 3×3/1, pads 1
     [InlineData(3, 2, 0, 1)]   // GoogLeNet's stem pools: 3×3/2, ceil_mode
     [InlineData(3, 2, 1, 0)]   // ResNet's stem pool: 3×3/2, pads 1
