@@ -32,7 +32,9 @@ from PIL import Image
 MEAN = [0.485, 0.456, 0.406]
 STD = [0.229, 0.224, 0.225]
 
-# Architecture -> (constructor arguments, input size, opset, three module paths at increasing depth).
+# Architecture -> (constructor arguments, input size, opset, three module paths at increasing depth). Paths end
+# blocks, not a Conv followed by a BatchNorm: the exporter folds the BatchNorm into the Conv, so the ONNX value
+# named after the Conv is the BatchNorm's output (MNASNet's layers.14 was such a Conv).
 ZOO = {
     "alexnet": ({}, 224, 13, ["features.4", "features.7", "features.11"]),
     "vgg16_bn": ({}, 224, 13, ["features.12", "features.32", "features.42"]),
@@ -40,7 +42,7 @@ ZOO = {
     "resnext50_32x4d": ({}, 224, 13, ["layer1", "layer3.2", "layer4"]),
     "wide_resnet50_2": ({}, 224, 13, ["layer1", "layer3.2", "layer4"]),
     "densenet121": ({}, 224, 13, ["features.denseblock1", "features.transition2", "features.denseblock4"]),
-    "mnasnet1_0": ({}, 224, 13, ["layers.8", "layers.10", "layers.14"]),
+    "mnasnet1_0": ({}, 224, 13, ["layers.8", "layers.10", "layers.13"]),
     "squeezenet1_1": ({}, 224, 13, ["features.3", "features.7", "features.12"]),
     "regnet_y_400mf": ({}, 224, 13, ["trunk_output.block1", "trunk_output.block2", "trunk_output.block4"]),
     "regnet_x_400mf": ({}, 224, 13, ["trunk_output.block1", "trunk_output.block2", "trunk_output.block4"]),

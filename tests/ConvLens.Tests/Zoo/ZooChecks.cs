@@ -125,17 +125,14 @@ internal static class ZooChecks
         var cam = AttributionMethods.Create("gradcam").Explain(network, image, target);
         Assert.All(cam.Values, v => Assert.True(float.IsFinite(v)));
         Assert.True(cam.Values.Max() > 0, $"{arch}: Grad-CAM map is all zero");
-        // Integrated Gradients' completeness gap is a Riemann-sum error over a path that crosses thousands of ReLU
-        // switches, so it is checked to shrink with steps rather than against a fixed bound.
-        double Gap(int steps)
-        {
-            var map = AttributionMethods.Create("ig", new AttributionOptions { Steps = steps, BatchSize = 16 }).Explain(network, image, target);
-            Assert.All(map.Values, v => Assert.True(float.IsFinite(v)));
-            return map.Completeness!.RelativeError;
-        }
-        double coarse = Gap(16), fine = Gap(128);
-        Console.WriteLine($"ZOO-IG {arch} 16:{coarse:G3} 128:{fine:G3}");
-        Assert.True(fine < coarse, $"{arch}: IG completeness error {coarse:P1} at 16 steps, {fine:P1} at 128");
+        // Integrated Gradients runs and attributes: finite, not all zero. Its completeness gap is not a check here:
+        // on these random-weight networks the path crosses so many ReLU switches that the Riemann sum had not
+        // converged at 128 steps on 6 of 19 architectures (measured in the closing note of issue 12); the
+        // ResNet18 attribution tests check completeness on real weights.
+        var ig = AttributionMethods.Create("ig", new AttributionOptions { Steps = 32, BatchSize = 16 }).Explain(network, image, target);
+        Assert.All(ig.Values, v => Assert.True(float.IsFinite(v)));
+        Assert.True(ig.Values.Any(v => v != 0), $"{arch}: Integrated Gradients map is all zero");
+        Console.WriteLine($"ZOO-IG {arch} completeness gap at 32 steps {ig.Completeness!.RelativeError:G3}");
     }
 
     public static void RecipesRaiseTheirObjective(string arch)
